@@ -1,0 +1,83 @@
+"""The typer application, its command groups and what every command shares.
+
+Commands live in sibling modules (one per stage) and register themselves on these objects.
+Only this package turns :class:`CarbonNodesError` into a one-line message and an exit code.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from carbonnodes.errors import CarbonNodesError, InputError, StoreError
+from carbonnodes.store import DEFAULT_DB
+
+app = typer.Typer(
+    name="carbonnodes",
+    help="Key nodes in daily CO2 emissions, and the policies and calendar events behind them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+ingest_app = typer.Typer(help="Load emission files or policy documents into the store.")
+series_app = typer.Typer(help="List and show the emission series in the store.")
+corpus_app = typer.Typer(help="List and show the policy documents in the store.")
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(series_app, name="series")
+app.add_typer(corpus_app, name="corpus")
+
+#: Progress and messages go to stderr; stdout carries results only.
+err = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", help="The embedded DuckDB store file.", envvar="CARBONNODES_DB"),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+EXIT_BAD_INPUT = 2
+EXIT_STORE = 3
+EXIT_OTHER = 1
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def default_db() -> str:
+    return os.environ.get("CARBONNODES_DB", DEFAULT_DB)
+
+
+def exit_code(exc: CarbonNodesError) -> int:
+    if isinstance(exc, InputError):
+        return EXIT_BAD_INPUT
+    if isinstance(exc, StoreError):
+        return EXIT_STORE
+    return EXIT_OTHER
+
+
+def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a foreseen error into one line on stderr and a non-zero exit, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except CarbonNodesError as exc:
+            message = " ".join(str(exc).split())
+            print(f"error: {message}", file=sys.stderr)
+            raise typer.Exit(exit_code(exc)) from None
+
+    return wrapper
+
+
+def print_json(payload: Any) -> None:
+    """JSON on stdout and nothing else: UTF-8, Chinese kept readable."""
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")

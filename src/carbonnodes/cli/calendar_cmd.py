@@ -1,0 +1,2 @@
+"""Commands: calendar."""
+from __future__ import annotations

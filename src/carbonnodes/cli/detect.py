@@ -1,0 +1,2 @@
+"""Commands: detect."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Commands: ingest emissions, series list, series show."""
+from __future__ import annotations

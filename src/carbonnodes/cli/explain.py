@@ -1,0 +1,2 @@
+"""Commands: explain."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Commands: serve."""
+from __future__ import annotations
