@@ -1,0 +1,38 @@
+"""What attribution hands to the report: per node, its explanations sorted into groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from carbonnodes.model import Link, Node
+
+
+@dataclass(frozen=True)
+class PolicyMix:
+    """Measures of one document that act together on a node (a policy mix)."""
+
+    doc_id: str
+    doc_title: str
+    links: tuple[Link, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class NodeExplanation:
+    """Everything offered for one node, best first within each group.
+
+    ``causes`` are measures dated before the node inside the lag window (grouped by document
+    in ``mixes``); ``calendar`` are calendar events, data artefacts and the shared-shock
+    explanation competing with them; ``later`` are measures announced after the node, which
+    are never causes. ``none_found`` is True when no measure qualifies as a cause.
+    """
+
+    node: Node
+    causes: tuple[Link, ...]
+    calendar: tuple[Link, ...]
+    later: tuple[Link, ...]
+    mixes: tuple[PolicyMix, ...]
+
+    @property
+    def none_found(self) -> bool:
+        return not self.causes
