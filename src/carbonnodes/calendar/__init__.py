@@ -1,0 +1,24 @@
+"""The calendar stage: known non-policy drivers of emissions, as dated events with a scope.
+
+Statutory holidays and 调休 make-up workdays, Spring Festival, heating seasons, COVID-19
+events and the data-construction artefacts of the provincial series. All of it lives in
+``data/*.csv`` with a source on every row; ``_build`` regenerates the holiday files from the
+``chinesecalendar`` and ``holidays`` packages, so run time depends on neither.
+"""
+
+from __future__ import annotations
+
+from carbonnodes.calendar._artefacts import artefact_datasets
+from carbonnodes.calendar._days import DayType, day_types, spring_festival
+from carbonnodes.calendar._events import events, kind_label
+from carbonnodes.calendar._tables import SpringFestival
+
+__all__ = [
+    "DayType",
+    "SpringFestival",
+    "artefact_datasets",
+    "day_types",
+    "events",
+    "kind_label",
+    "spring_festival",
+]

@@ -1,0 +1,70 @@
+"""``events()``: every known non-policy driver that touches a city, a date range and a sector."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from carbonnodes.calendar._artefacts import artefact_events
+from carbonnodes.calendar._days import holiday_events
+from carbonnodes.calendar._heating import heating_events
+from carbonnodes.calendar._tables import covid_events, kind_labels
+from carbonnodes.errors import InputError
+from carbonnodes.model import Event
+from carbonnodes.names import region, resolve_region, resolve_sector
+
+#: A series of these sectors is part of the one named in an event's ``sectors``.
+_PART_OF = {"domestic_aviation": "aviation", "international_aviation": "aviation"}
+
+
+def events(
+    city: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    sector: str | None = None,
+    dataset: str | None = None,
+) -> list[Event]:
+    """Events scoped national, to the city or to its province that overlap [start, end].
+
+    ``city`` and ``sector`` may be any spelling :mod:`carbonnodes.names` knows. Events with no
+    sectors apply to every sector; data artefacts come only for a ``dataset`` with rules.
+    Sorted by (start, kind, id).
+    """
+    if end < start:
+        raise InputError(f"end {end} is before start {start}")
+    scopes = _scopes(resolve_region(city))
+    sector_key = resolve_sector(sector) if sector is not None else None
+    found = [*holiday_events(), *covid_events()]
+    for scope in sorted(scopes - {"national"}):
+        found.extend(heating_events(scope))
+    found = [e for e in found if e.scope in scopes and e.start <= end and e.end >= start]
+    if dataset is not None:
+        found.extend(artefact_events(dataset, frozenset(scopes), start, end))
+    if sector_key is not None:
+        found = [e for e in found if _applies(e, sector_key)]
+    return sorted(found, key=lambda e: (e.start, e.kind, e.id))
+
+
+def kind_label(kind: str, lang: str = "zh") -> str:
+    """Display name of an event kind: 供暖季开始 / Heating season starts."""
+    labels = kind_labels().get(kind)
+    if labels is None:
+        return kind
+    return labels[1] if lang == "zh" else labels[0]
+
+
+def _scopes(key: str) -> frozenset[str]:
+    """``national`` plus the region and, for a city, its province."""
+    found = {"national"}
+    info = region(key)
+    if info.kind != "country":
+        found.add(key)
+    if info.kind == "city" and info.parent:
+        found.add(info.parent)
+    return frozenset(found)
+
+
+def _applies(event: Event, sector: str) -> bool:
+    if not event.sectors or sector == "total":
+        return True
+    return sector in event.sectors or _PART_OF.get(sector) in event.sectors
