@@ -1,0 +1,150 @@
+"""Recognising a file's column layout from its header, and the dataset it belongs to.
+
+Long files carry ``date``, a region column (``city``, ``state``, ``province`` or ``country``),
+``sector`` and a value column; extra columns (``timestamp``, ``weekday`` …) are ignored. The
+Cui et al. 2021 file is long with ``province_code`` and ``source_sheet``; the monthly totals
+file has ``co2_tonnes`` and no sector. Wide files carry ``date`` and one column per sector
+(or per region); the missing dimension comes from a region (sector) column or the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from carbonnodes.errors import InputError, UnknownNameError
+from carbonnodes.names import resolve_region, resolve_sector
+from carbonnodes.series._units import ValueUnit, value_unit
+
+_DATE_NAMES = ("date", "日期", "day")
+_REGION_NAMES = ("city", "城市", "state", "province", "省份", "region", "地区", "country")
+_SECTOR_NAMES = ("sector", "部门", "行业")
+_VALUE_NAMES = ("value", "co2_tonnes", "co2 tonnes", "emissions", "排放量")
+_IGNORED = frozenset(
+    {"timestamp", "weekday", "holiday", "source_sheet", "source_file", "year_month", "year",
+     "month", "province_code", "country", "province", "unit"}
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which column plays which part. For wide layouts ``wide`` maps column → region/sector."""
+
+    name: str
+    dataset: str
+    date: str
+    value_unit: ValueUnit
+    region: str | None = None
+    sector: str | None = None
+    value: str | None = None
+    fixed_region: str | None = None
+    fixed_sector: str | None = None
+    wide: tuple[tuple[str, str], ...] = ()
+    wide_of: str = ""
+
+
+def _find(header: tuple[str, ...], names: tuple[str, ...], *, prefix: bool = False) -> str | None:
+    folded = {column.strip().lower(): column for column in header}
+    for name in names:
+        if name in folded:
+            return folded[name]
+    if prefix:
+        for column in header:
+            if column.strip().lower().startswith(names[0]):
+                return column
+    return None
+
+
+def detect_layout(header: tuple[str, ...], *, file: str) -> Layout:
+    """The layout of a file with this header, or an InputError naming what is missing."""
+    date = _find(header, _DATE_NAMES)
+    if date is None:
+        raise _unknown(header, file, "date", "no date column")
+    region = _find(header, _REGION_NAMES)
+    sector = _find(header, _SECTOR_NAMES)
+    value = _find(header, _VALUE_NAMES, prefix=True)
+    if value is not None:
+        unit = value_unit(value, file=file)
+        if region is None:
+            raise _unknown(header, file, "region", "no region column (city/state/province)")
+        if sector is None and unit.frequency == "daily":
+            raise _unknown(header, file, "sector", "no sector column")
+        folded = {column.strip().lower() for column in header}
+        name, dataset = _long_dataset(folded, region, unit)
+        return Layout(
+            name, dataset, date, unit, region=region, sector=sector, value=value,
+            fixed_sector=None if sector else "total",
+        )
+    return _wide(header, file, date, region, sector)
+
+
+def _long_dataset(folded: set[str], region: str, unit: ValueUnit) -> tuple[str, str]:
+    if {"province_code", "source_sheet"} <= folded:
+        return "cui2021", "cui2021"
+    if unit.frequency == "monthly":
+        return "monthly_total", "carbon_monitor_monthly"
+    if region.strip().lower() in {"city", "城市"}:
+        return "long", "carbon_monitor_cities"
+    return "long", "carbon_monitor"
+
+
+def _wide(
+    header: tuple[str, ...], file: str, date: str, region: str | None, sector: str | None
+) -> Layout:
+    """Date plus one column per sector (or per region); the other dimension must be known."""
+    used = {date, region, sector}
+    candidates = [c for c in header if c not in used and c.strip().lower() not in _IGNORED]
+    if not candidates:
+        raise _unknown(header, file, "value", "no value column")
+    unit = value_unit("value", file=file)
+    as_sectors = _resolve_all(candidates, resolve_sector)
+    if as_sectors is not None and sector is None:
+        fixed = None if region else _from_file_name(file, resolve_region)
+        if region or fixed:
+            return Layout(
+                "wide_sectors", "carbon_monitor", date, unit, region=region,
+                fixed_region=fixed, wide=tuple(zip(candidates, as_sectors, strict=True)),
+                wide_of="sector",
+            )
+    as_regions = _resolve_all(candidates, resolve_region)
+    if as_regions is not None and region is None:
+        fixed = None if sector else _from_file_name(file, resolve_sector)
+        if sector or fixed:
+            return Layout(
+                "wide_regions", "carbon_monitor", date, unit, sector=sector,
+                fixed_sector=fixed, wide=tuple(zip(candidates, as_regions, strict=True)),
+                wide_of="region",
+            )
+    raise _unknown(header, file, candidates[0], "no value column, and the other columns are "
+                   "neither all sectors nor all regions (or the other dimension is unknown)")
+
+
+def _resolve_all(columns: list[str], resolve: Callable[[str], str]) -> list[str] | None:
+    keys: list[str] = []
+    for column in columns:
+        try:
+            keys.append(resolve(column))
+        except UnknownNameError:
+            return None
+    return keys
+
+
+def _from_file_name(file: str, resolve: Callable[[str], str]) -> str | None:
+    """A region or sector named by one word of the file name (tianjin_sectors.csv)."""
+    stem = file.rsplit(".", 1)[0]
+    for word in re.split(r"[\s_\-.]+", stem):
+        found = _resolve_all([word], resolve) if word else None
+        if found:
+            return found[0]
+    return None
+
+
+def _unknown(header: tuple[str, ...], file: str, field: str, why: str) -> InputError:
+    return InputError(
+        f"unknown column layout ({why}); found {', '.join(header)}; expected "
+        "date, city|state|province|country, sector, value — or date plus one column per sector",
+        file=file,
+        line=1,
+        field=field,
+    )

@@ -1,0 +1,128 @@
+"""The emission commands: ingest emissions, series list, series show — exit codes and output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from carbonnodes.cli import app
+
+Row = tuple[str, str, str, str]
+HEADER = "date,state,sector,value"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def small_db(
+    tmp_path: Path, runner: CliRunner, write_rows: Callable[..., Path], tianjin_rows: list[Row]
+) -> str:
+    db = str(tmp_path / "cli.duckdb")
+    path = write_rows("tianjin.csv", HEADER, tianjin_rows)
+    result = runner.invoke(app, ["ingest", "emissions", str(path), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "tianjin.csv: 182 行 · carbon_monitor · MtCO2/day" in result.stdout
+    assert "新增" in result.stdout
+    return db
+
+
+def test_ingest_twice_says_unchanged(
+    runner: CliRunner, small_db: str, tmp_path: Path
+) -> None:
+    again = runner.invoke(
+        app, ["ingest", "emissions", str(tmp_path / "tianjin.csv"), "--db", small_db,
+              "--lang", "en"],
+    )
+    assert again.exit_code == 0
+    assert "unchanged" in again.stdout and "2 unchanged" in again.stdout
+
+
+def test_bad_file_exits_2_with_one_line(
+    runner: CliRunner, small_db: str, write_rows: Callable[..., Path], tianjin_rows: list[Row]
+) -> None:
+    bad = write_rows("bad.csv", HEADER, [*tianjin_rows[:3], (*tianjin_rows[3][:3], "-2")])
+    result = runner.invoke(app, ["ingest", "emissions", str(bad), "--db", small_db])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: bad.csv, line 5, field 'value': value -2 is negative")
+    listed = runner.invoke(app, ["series", "list", "--db", small_db, "--json"])
+    assert len(json.loads(listed.stdout)) == 2
+
+
+def test_series_list_json_and_table(runner: CliRunner, small_db: str) -> None:
+    listed = runner.invoke(app, ["series", "list", "--db", small_db, "--json"])
+    assert listed.exit_code == 0
+    payload = json.loads(listed.stdout)
+    assert {(p["city"], p["sector"]) for p in payload} == {
+        ("tianjin", "power"), ("tianjin", "ground_transport")
+    }
+    assert payload[0]["start"] == "2020-01-01" and payload[0]["n_missing"] == 0
+    table = runner.invoke(app, ["series", "list", "--db", small_db])
+    assert "天津市" in table.stdout and "地面交通" in table.stdout
+    assert "1 个地区 × 2 个部门" in table.stdout
+    english = runner.invoke(app, ["series", "list", "--db", small_db, "--lang", "en"])
+    assert "Ground Transport" in english.stdout and "1 regions × 2 sectors" in english.stdout
+
+
+def test_series_show_summary_json_and_chart(
+    runner: CliRunner, small_db: str, tmp_path: Path
+) -> None:
+    png = tmp_path / "chart.png"
+    shown = runner.invoke(
+        app,
+        ["series", "show", "--city", "天津", "--sector", "地面交通", "--db", small_db,
+         "--png", str(png)],
+    )
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("天津市 · 地面交通")
+    assert "2020-01-01 – 2020-03-31" in shown.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    as_json = runner.invoke(
+        app, ["series", "show", "--city", "Tianjin", "--sector", "Ground", "--db", small_db,
+              "--json"],
+    )
+    payload = json.loads(as_json.stdout)
+    assert payload["sector"] == "ground_transport" and payload["n_days"] == 91
+    assert payload["min"]["date"] <= payload["max"]["date"] or payload["min"]["value"] > 0
+
+
+def test_series_show_unknown_series_exits_2(runner: CliRunner, small_db: str) -> None:
+    result = runner.invoke(
+        app, ["series", "show", "--city", "北京", "--sector", "电力", "--db", small_db]
+    )
+    assert result.exit_code == 2
+    assert "regions in the store: tianjin" in result.stderr
+
+
+def test_series_list_without_a_store_exits_3(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["series", "list", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 3
+
+
+def test_installed_entry_point_runs(
+    tmp_path: Path, write_rows: Callable[..., Path], tianjin_rows: list[Row]
+) -> None:
+    executable = Path(sys.executable).parent / "carbonnodes"
+    path = write_rows("tianjin.csv", HEADER, tianjin_rows)
+    db = str(tmp_path / "entry.duckdb")
+    ingest = subprocess.run(
+        [str(executable), "ingest", "emissions", str(path), "--db", db, "--json"],
+        capture_output=True, text=True, check=False,
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    assert json.loads(ingest.stdout)[0]["series_new"] == 2
+    bad = subprocess.run(
+        [str(executable), "ingest", "emissions", str(tmp_path / "missing.csv"), "--db", db],
+        capture_output=True, text=True, check=False,
+    )
+    assert bad.returncode == 2 and "no such file" in bad.stderr
