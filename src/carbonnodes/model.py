@@ -29,6 +29,7 @@ EventKind = Literal[
     "lockdown",
     "covid",
     "data_artefact",
+    "shared_shock",
 ]
 
 

@@ -25,6 +25,8 @@ class NodeExplanation:
     in ``mixes``); ``calendar`` are calendar events, data artefacts and the shared-shock
     explanation competing with them; ``later`` are measures announced after the node, which
     are never causes. ``none_found`` is True when no measure qualifies as a cause.
+    ``undated`` counts measures of matching sector and scope left out because the corpus
+    gives them no date at all (they can be neither causes nor "announced later").
     """
 
     node: Node
@@ -32,6 +34,7 @@ class NodeExplanation:
     calendar: tuple[Link, ...]
     later: tuple[Link, ...]
     mixes: tuple[PolicyMix, ...]
+    undated: int = 0
 
     @property
     def none_found(self) -> bool:

@@ -8,6 +8,7 @@ from carbonnodes.cli import (  # noqa: F401  (importing registers the commands)
     emissions,
     explain,
     policies,
+    search,
     serve,
 )
 from carbonnodes.cli._app import app

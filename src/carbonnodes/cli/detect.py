@@ -1,2 +1,242 @@
-"""Commands: detect."""
+"""Commands: detect — key nodes of stored series or of bare ``date,value`` CSV files."""
+
 from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from carbonnodes.calendar import events
+from carbonnodes.cli._app import DbOption, app, err, handles_errors, out
+from carbonnodes.cli._detect_output import document, node_table
+from carbonnodes.detect import (
+    DEFAULT_FALSE_ALARM_RATE,
+    Detection,
+    compare_peers,
+    detect,
+    relative_to,
+)
+from carbonnodes.errors import InputError, SeriesError
+from carbonnodes.model import Node, Series
+from carbonnodes.names import resolve_region, resolve_sector
+from carbonnodes.series import list_series, load_panel, load_series, read_bare_csv
+from carbonnodes.store import DEFAULT_DB, Store, open_store
+
+CityOption = Annotated[
+    str | None, typer.Option("--city", help="Region, any spelling: 天津, Tianjin.")
+]
+SectorOption = Annotated[
+    str | None, typer.Option("--sector", help="Sector, any spelling: 地面交通, Ground Transport.")
+]
+DatasetOption = Annotated[
+    str | None, typer.Option("--dataset", help="carbon_monitor, cui2021, … (default: the longest)")
+]
+CsvOption = Annotated[
+    list[Path] | None,
+    typer.Option("--csv", help="Bare date,value CSV files or folders (every *.csv in them)."),
+]
+AllFlag = Annotated[bool, typer.Option("--all", help="Every region × sector in the store.")]
+RelativeFlag = Annotated[
+    bool,
+    typer.Option("--relative", help="Detect on the ratio to the sum of the other regions."),
+]
+RateOption = Annotated[
+    float,
+    typer.Option(
+        "--false-alarm-rate",
+        help="Nodes that noise alone may produce per series-year (the one sensitivity knob).",
+    ),
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Recorded in the settings.")]
+JsonOut = Annotated[
+    str | None, typer.Option("--json", help="Write the JSON document to OUT ('-' = stdout).")
+]
+LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or en.")]
+
+#: The calendar region used for bare CSV series, which name no region.
+NATIONAL = "china"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One series to detect on, with its label in the output and its calendar."""
+
+    source: str
+    series: Series
+    dataset: str | None
+
+
+def _csv_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.csv"))
+            if not found:
+                raise InputError("no *.csv files in this folder", file=str(path))
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("no such file or folder", file=str(path))
+    return files
+
+
+def _stored_jobs(
+    store: Store, city: str | None, sector: str | None, dataset: str | None, every: bool
+) -> list[Job]:
+    if every:
+        infos = [i for i in list_series(store) if i.frequency == "daily" and i.city != NATIONAL]
+        if dataset is not None:
+            infos = [i for i in infos if i.dataset == dataset]
+        if not infos:
+            raise InputError("the store holds no daily series; run 'carbonnodes ingest' first")
+        return [
+            Job(f"{i.city}/{i.sector}", load_series(store, i.city, i.sector, dataset=i.dataset),
+                i.dataset)
+            for i in infos
+        ]
+    if city is None or sector is None:
+        raise InputError("name a series with --city and --sector, or use --csv or --all")
+    series = load_series(store, city, sector, dataset=dataset)
+    used = dataset or _dataset_of(store, series)
+    return [Job(f"{series.city}/{series.sector}", series, used)]
+
+
+def _dataset_of(store: Store, series: Series) -> str | None:
+    for info in list_series(store):
+        if info.city == series.city and info.sector == series.sector and info.start == series.start:
+            return info.dataset
+    return None
+
+
+def _calendar(job: Job) -> list[Any]:
+    series = job.series
+    if not series.sector:
+        return events(NATIONAL, series.start, series.end)
+    return events(series.city, series.start, series.end, sector=series.sector, dataset=job.dataset)
+
+
+def _relative(store: Store, job: Job) -> Job:
+    panel = load_panel(store, job.series.sector, dataset=job.dataset)
+    ratio = relative_to(job.series, panel)
+    return Job(f"{job.source} ÷ peers", ratio, job.dataset)
+
+
+def _progress(total: int) -> Iterator[None]:
+    with Progress(
+        TextColumn("detecting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("detect", total=total)
+        for _ in range(total):
+            yield None
+            progress.advance(task)
+
+
+def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detection]]:
+    """Detect on every job; a series the detector cannot use is skipped with a message when
+    there are several, and is the error when it is the only one."""
+    done: list[tuple[Job, Detection]] = []
+    failures: list[SeriesError] = []
+    ticks = _progress(len(jobs)) if len(jobs) > 1 else iter([None] * len(jobs))
+    for job, _ in zip(jobs, ticks, strict=True):
+        try:
+            done.append((job, detect(job.series, _calendar(job), false_alarm_rate=rate, seed=seed)))
+        except SeriesError as exc:
+            if len(jobs) == 1:
+                raise
+            failures.append(exc)
+            err.print(f"skipped {job.source}: {' '.join(str(exc).split())}", highlight=False)
+    if not done and failures:
+        raise failures[0]
+    return done
+
+
+def _with_peers(done: Sequence[tuple[Job, Detection]], store: Store | None) -> list[list[Node]]:
+    """Peers from the same run (``--all``) or from the store's panel of the sector."""
+    if all(not job.series.sector for job, _ in done):
+        return [list(d.nodes) for _, d in done]
+    results = []
+    for job, detection in done:
+        peers = [d for j, d in done if j.series.sector == job.series.sector and j is not job]
+        if len(done) == 1 and store is not None:
+            peers = _panel_detections(store, job, detection)
+        results.append(compare_peers(detection, peers) if peers else list(detection.nodes))
+    return results
+
+
+def _panel_detections(store: Store, job: Job, detection: Detection) -> list[Detection]:
+    rate = float(detection.settings["false_alarm_rate"])
+    found = []
+    for peer in load_panel(store, job.series.sector, dataset=job.dataset):
+        if peer.city == job.series.city:
+            continue
+        try:
+            found.append(detect(peer, _calendar(Job(peer.city, peer, job.dataset)),
+                                false_alarm_rate=rate))
+        except SeriesError:
+            continue
+    return found
+
+
+@app.command("detect")
+@handles_errors
+def detect_command(
+    city: CityOption = None,
+    sector: SectorOption = None,
+    dataset: DatasetOption = None,
+    csv: CsvOption = None,
+    every: AllFlag = False,
+    relative: RelativeFlag = False,
+    false_alarm_rate: RateOption = DEFAULT_FALSE_ALARM_RATE,
+    seed: SeedOption = 0,
+    json_out: JsonOut = None,
+    lang: LangOption = "zh",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Key nodes (关键节点) with kind, calibrated confidence, effect and calendar explanation."""
+    if lang not in ("zh", "en"):
+        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
+    if csv and (every or city or sector or relative):
+        raise InputError("--csv works alone: not with --city, --sector, --all or --relative")
+    if city is not None:
+        resolve_region(city)
+    if sector is not None:
+        resolve_sector(sector)
+    if csv:
+        jobs = [Job(f.name, read_bare_csv(f), None) for f in _csv_files(csv)]
+        done = _run(jobs, false_alarm_rate, seed)
+        node_lists = _with_peers(done, None)
+    else:
+        with open_store(db, read_only=True) as store:
+            jobs = _stored_jobs(store, city, sector, dataset, every)
+            if relative:
+                jobs = [_relative(store, job) for job in jobs]
+            done = _run(jobs, false_alarm_rate, seed)
+            node_lists = _with_peers(done, None if relative else store)
+    settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
+    payload = document([(job.source, nodes) for (job, _), nodes in zip(done, node_lists,
+                                                                        strict=True)], settings)
+    if json_out is not None:
+        _write_json(payload, json_out)
+        if json_out == "-":
+            return
+    for (job, detection), nodes in zip(done, node_lists, strict=True):
+        out.print(node_table(detection, nodes, job.source, lang))
+
+
+def _write_json(payload: dict[str, Any], target: str) -> None:
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write the JSON file ({exc.strerror})", file=target) from None
+    err.print(f"wrote {target}", highlight=False)

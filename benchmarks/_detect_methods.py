@@ -1,0 +1,153 @@
+"""The detectors benchmarks/detect.py compares, each wrapped to give dated predictions.
+
+Anchors are called the way research note cpd-anchors §3.1 records, so its numbers can be
+redone: ruptures at library defaults (``jump=5, min_size=2``) on the z-scored series with
+``pen = 3 ln n``; missing days linearly interpolated first (ruptures and MSTL take no NaN);
+MSTL (periods 7 and 365) on the log series, PELT on trend + remainder; Rbeast with a harmonic
+season of one period, a fixed ``mcmc_seed`` (its default 0 means random), trend change points
+reported when ``cpPr ≥ 0.5`` and all of them scored for calibration with ``cpPr`` as the
+confidence. Season change points of Rbeast are not used: they mark the cycle, not a node.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from carbonnodes.model import Series
+from carbonnodes.simulate import Prediction, predictions_from_nodes
+
+Run = Callable[[Series, str], tuple[Prediction, ...]]
+RBEAST_SEED = 4242
+
+
+@dataclass(frozen=True)
+class Method:
+    """A detector under test; predictions below ``report_threshold`` count only for ECE."""
+
+    key: str
+    label: str
+    run: Run
+    report_threshold: float = 0.0
+    anchor: bool = True
+    typed: bool = False  # reports a node kind
+
+
+def _filled(series: Series) -> NDArray[np.float64]:
+    """Missing days linearly interpolated (ends carried), as a careful user would."""
+    y = series.values
+    ok = ~np.isnan(y)
+    x = np.arange(y.shape[0])
+    return np.interp(x, x[ok], y[ok])
+
+
+def _z(y: NDArray[np.float64]) -> NDArray[np.float64]:
+    sd = float(y.std())
+    centred: NDArray[np.float64] = (y - y.mean()) / (sd if sd > 0 else 1.0)
+    return centred
+
+
+def _at(
+    series: Series, indices: list[int], confidences: list[float] | None = None
+) -> tuple[Prediction, ...]:
+    if confidences is None:
+        return tuple(Prediction(series.date_at(i)) for i in indices)
+    return tuple(
+        Prediction(series.date_at(i), confidence=c)
+        for i, c in zip(indices, confidences, strict=True)
+    )
+
+
+def _ruptures(algorithm: str, deseasonalise: bool) -> Run:
+    rpt = importlib.import_module("ruptures")
+    mstl = importlib.import_module("statsmodels.tsa.seasonal").MSTL if deseasonalise else None
+
+    def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
+        y = _filled(series)
+        if mstl is not None:
+            fit = mstl(np.log(y), periods=(7, 365)).fit()
+            y = np.asarray(fit.trend + fit.resid, dtype=np.float64)
+        signal = _z(y)
+        detector = getattr(rpt, algorithm)(model="l2").fit(signal)
+        breaks = detector.predict(pen=3 * math.log(len(signal)))
+        return _at(series, [int(b) for b in breaks[:-1]])
+
+    return run
+
+
+def _rbeast(period: float) -> Run:
+    rb = importlib.import_module("Rbeast")
+
+    def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
+        out = rb.beast(
+            series.values,
+            start=0,
+            season="harmonic",
+            period=period,
+            mcmc_seed=RBEAST_SEED,
+            quiet=True,
+            print_progress=False,
+            print_options=False,
+            print_warning=False,
+        )
+        cps = np.asarray(out.trend.cp, dtype=np.float64).ravel()
+        probs = np.asarray(out.trend.cpPr, dtype=np.float64).ravel()
+        keep = ~np.isnan(cps) & ~np.isnan(probs)
+        indices = [int(round(c)) for c in cps[keep]]
+        inside = [i for i, c in enumerate(indices) if 0 < c < len(series)]
+        return _at(
+            series,
+            [indices[i] for i in inside],
+            [float(np.clip(probs[keep][i], 0.0, 1.0)) for i in inside],
+        )
+
+    return run
+
+
+def _carbonnodes() -> Run:
+    detect = importlib.import_module("carbonnodes.detect").detect
+    calendar_events = importlib.import_module("carbonnodes.calendar").events
+
+    def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
+        events = calendar_events(
+            series.city, series.start, series.end, sector=series.sector, dataset=dataset
+        )
+        return predictions_from_nodes(detect(series, events, seed=0).nodes)
+
+    return run
+
+
+_FACTORIES: tuple[tuple[str, str, Callable[[], Run], float, bool], ...] = (
+    ("carbonnodes", "carbonnodes detect", _carbonnodes, 0.0, False),
+    ("pelt", "ruptures PELT l2 (raw)", lambda: _ruptures("Pelt", False), 0.0, True),
+    ("binseg", "ruptures Binseg l2 (raw)", lambda: _ruptures("Binseg", False), 0.0, True),
+    ("pelt_mstl", "ruptures PELT l2 after MSTL", lambda: _ruptures("Pelt", True), 0.0, True),
+    ("beast_year", "Rbeast period 365.25", lambda: _rbeast(365.25), 0.5, True),
+    ("beast_week", "Rbeast period 7", lambda: _rbeast(7.0), 0.5, True),
+)
+
+METHOD_KEYS: tuple[str, ...] = tuple(key for key, *_ in _FACTORIES)
+
+
+def available_methods(keys: list[str]) -> tuple[list[Method], list[str]]:
+    """The requested methods that import here, and a note for each that does not."""
+    methods, notes = [], []
+    for key, label, factory, threshold, anchor in _FACTORIES:
+        if key not in keys:
+            continue
+        try:
+            methods.append(Method(key, label, factory(), threshold, anchor, typed=not anchor))
+        except (ImportError, AttributeError) as exc:
+            notes.append(f"{label}: not available ({exc})")
+    return methods, notes
+
+
+#: Every simulated series is handed over as Carbon Monitor China data, as real input is, so
+#: the detector may expect its construction steps; only the ``construction_steps`` family
+#: actually has them, and the detector is not told the family.
+SIMULATED_DATASET = "carbon_monitor"

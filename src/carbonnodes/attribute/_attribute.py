@@ -1,0 +1,153 @@
+"""Attribution: for each node, the measures that plausibly caused it and what competes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Literal
+
+from carbonnodes.attribute._calendar import competing
+from carbonnodes.attribute._evidence import measure_evidence
+from carbonnodes.attribute._match import scope_score, sector_score
+from carbonnodes.attribute._mix import policy_mixes
+from carbonnodes.attribute._result import NodeExplanation
+from carbonnodes.attribute._settings import AttributionSettings
+from carbonnodes.attribute._timing import place, time_plausibility
+from carbonnodes.index import sector_query
+from carbonnodes.model import Event, Link, Measure, Node
+
+Relevance = Callable[[str, str], float]
+DEFAULT_SETTINGS = AttributionSettings()
+
+
+def weighted_product(components: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """Π cᵢ^wᵢ over the components present (weight 1 when not given); 0 if one component is 0."""
+    if any(value <= 0 for value in components.values()):
+        return 0.0
+    return math.exp(sum(weights.get(n, 1.0) * math.log(c) for n, c in components.items()))
+
+
+def node_query(node: Node) -> str:
+    """The index's standard query for the node's sector and the direction of its effect."""
+    return sector_query(node.sector, "down" if node.effect_pct < 0 else "up")
+
+
+def _components(
+    measure: Measure,
+    sector: float,
+    scope: float,
+    relevance: Relevance | None,
+    query: str,
+    settings: AttributionSettings,
+) -> dict[str, float]:
+    text_fit = settings.neutral_relevance
+    if relevance is not None:
+        text_fit = 0.5 + 0.5 * min(max(relevance(measure.id, query), 0.0), 1.0)
+    return {
+        "sector": sector,
+        "scope": scope,
+        "relevance": text_fit,
+        "kind": settings.kind_factors.get(measure.kind, settings.unknown_kind_factor),
+    }
+
+
+def _explain(
+    node: Node,
+    measures: Sequence[Measure],
+    events: Sequence[Event],
+    relevance: Relevance | None,
+    doc_titles: Mapping[str, str],
+    settings: AttributionSettings,
+) -> NodeExplanation:
+    calendar = competing(node, events, settings)
+    best_calendar = max((c.score for c in calendar if c.relation == "calendar"), default=0.0)
+    competition = 1.0 - settings.calendar_competition * best_calendar
+    query = node_query(node)
+    shared = bool(node.is_shared)
+    causes: list[Link] = []
+    later: list[Link] = []
+    undated = 0
+    for measure in measures:
+        sector = sector_score(node.sector, measure, settings)
+        scope = scope_score(node.city, measure, settings)
+        if sector is None or scope is None:
+            continue
+        placement = place(measure, node.date, settings)
+        if placement.timing == "undated":
+            undated += 1
+            continue
+        if placement.timing == "outside" or placement.lag_days is None:
+            continue
+        components = _components(measure, sector, scope, relevance, query, settings)
+        if placement.timing == "later":
+            if -placement.lag_days > settings.max_lag_days:
+                continue
+            score = weighted_product(components, settings.weights)
+            later.append(
+                _link(node, measure, score, components, placement.lag_days, "announced_later")
+            )
+            continue
+        components["time"] = time_plausibility(placement.lag_days, settings)
+        score = weighted_product(components, settings.weights)
+        if competition < 1.0:
+            components["demotion_calendar"] = competition
+            score *= competition
+        if shared and measure.scope != "national" and measure.region != "china":
+            components["demotion_shared"] = settings.shared_demotion
+            score *= settings.shared_demotion
+        if score >= settings.min_score:
+            causes.append(_link(node, measure, score, components, placement.lag_days, "cause"))
+    causes.sort(key=_rank)
+    later.sort(key=_rank)
+    mixes = policy_mixes(causes, doc_titles)
+    return NodeExplanation(
+        node=node,
+        causes=tuple(causes[: settings.max_causes]),
+        calendar=calendar,
+        later=tuple(later[: settings.max_later]),
+        mixes=mixes[: settings.max_causes],
+        undated=undated,
+    )
+
+
+def _rank(link: Link) -> tuple[float, str]:
+    return (-link.score, link.explanation.id)
+
+
+def _link(
+    node: Node,
+    measure: Measure,
+    score: float,
+    components: dict[str, float],
+    lag_days: int,
+    relation: Literal["cause", "announced_later"],
+) -> Link:
+    return Link(
+        node=node,
+        explanation=measure,
+        score=score,
+        components=components,
+        lag_days=lag_days,
+        evidence=measure_evidence(measure),
+        relation=relation,
+    )
+
+
+def attribute(
+    nodes: Sequence[Node],
+    measures: Sequence[Measure],
+    events: Sequence[Event],
+    *,
+    relevance: Relevance | None = None,
+    settings: AttributionSettings = DEFAULT_SETTINGS,
+    doc_titles: Mapping[str, str] | None = None,
+) -> tuple[NodeExplanation, ...]:
+    """Explain every node, in the order given.
+
+    ``relevance(measure_id, query)`` is the index's text relevance in [0, 1] (values outside
+    are clipped; without it every measure gets the neutral value). ``doc_titles`` maps
+    document ids to titles for the policy mixes. Pure: same inputs, same output, ties broken
+    by ids.
+    """
+    titles = doc_titles if doc_titles is not None else {}
+    return tuple(_explain(node, measures, events, relevance, titles, settings) for node in nodes)

@@ -1,0 +1,126 @@
+"""Competing explanations: calendar events, data artefacts and the shared national shock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from carbonnodes.attribute._match import covers, sectors_meet
+from carbonnodes.attribute._settings import AttributionSettings
+from carbonnodes.model import Event, Link, Node
+
+#: Node kinds that change the series for good, not for a few days.
+LASTING = frozenset({"level_shift", "trend_change"})
+
+
+def _span(event: Event) -> tuple[dt.date, dt.date]:
+    slack = dt.timedelta(days=event.uncertainty_days)
+    return event.start - slack, event.end + slack
+
+
+def _overlaps(event: Event, node: Node) -> bool:
+    first, last = _span(event)
+    low, high = node.window
+    return first <= high and last >= low
+
+
+def _gap(day: dt.date, first: dt.date, last: dt.date) -> int:
+    return max((first - day).days, (day - last).days, 0)
+
+
+def proximity(event: Event, node: Node, settings: AttributionSettings) -> float:
+    """1 when the node's date falls on the event, falling linearly to ``window_only_factor``
+    at the far edge of the node's window.
+
+    For a lasting change (level shift, trend change) only the event's edges count, each
+    widened by its uncertainty: a step coincides with the onset or the end of an episode, not
+    with its fortieth day.
+    """
+    slack = dt.timedelta(days=event.uncertainty_days)
+    if node.kind in LASTING:
+        gap = min(
+            _gap(node.date, event.start - slack, event.start + slack),
+            _gap(node.date, event.end - slack, event.end + slack),
+        )
+    else:
+        gap = _gap(node.date, *_span(event))
+    if gap == 0:
+        return 1.0
+    half_width = max((node.window[1] - node.window[0]).days / 2, 1.0)
+    return 1.0 - (1.0 - settings.window_only_factor) * min(gap / half_width, 1.0)
+
+
+def _applies(event: Event, node: Node) -> bool:
+    in_sector = not event.sectors or any(sectors_meet(node.sector, s) for s in event.sectors)
+    return in_sector and covers(event.scope, node.city)
+
+
+def _event_link(event: Event, node: Node, settings: AttributionSettings) -> Link:
+    prior = settings.calendar_priors.get(event.kind, settings.unknown_event_prior)
+    transient = node.kind in LASTING and event.kind in settings.transient_events
+    fit = settings.transient_factor if transient else 1.0
+    near = proximity(event, node, settings)
+    return Link(
+        node=node,
+        explanation=event,
+        score=prior * fit * near,
+        components={
+            "prior": prior,
+            "kind_fit": fit,
+            "proximity": near,
+            "attached": 1.0 if event.id in node.explained_by else 0.0,
+        },
+        lag_days=(node.date - event.start).days,
+        evidence=event.name_zh or event.name,
+        relation="calendar",
+    )
+
+
+def shared_shock(node: Node) -> Link | None:
+    """A link to the national shock when most peer regions show the same node."""
+    if not node.is_shared or not node.peers_total or node.peers_same is None:
+        return None
+    share = node.peers_same / node.peers_total
+    event = Event(
+        id=f"shared_shock:{node.sector}:{node.date.isoformat()}",
+        kind="shared_shock",
+        name=f"Shared shock: {node.peers_same} of {node.peers_total} regions show this node",
+        name_zh=f"全国性冲击：{node.peers_total}个地区中有{node.peers_same}个同时出现该节点",
+        start=node.window[0],
+        end=node.window[1],
+        scope="national",
+        source="peer comparison of the same sector",
+        sectors=(node.sector,),
+    )
+    return Link(
+        node=node,
+        explanation=event,
+        score=0.5 + 0.5 * share,
+        components={"peer_share": share},
+        lag_days=0,
+        evidence=event.name_zh,
+        relation="shared_shock",
+    )
+
+
+def competing(
+    node: Node, events: Sequence[Event], settings: AttributionSettings
+) -> tuple[Link, ...]:
+    """Calendar and shared-shock links, best first.
+
+    An event qualifies when the detector attached it to the node (``explained_by``) or when it
+    reaches the node's region and sector and overlaps the node's window.
+    """
+    links: list[Link] = []
+    seen: set[str] = set()
+    for event in sorted(events, key=lambda e: e.id):
+        if event.id in seen:
+            continue
+        if event.id in node.explained_by or (_applies(event, node) and _overlaps(event, node)):
+            seen.add(event.id)
+            links.append(_event_link(event, node, settings))
+    shock = shared_shock(node)
+    if shock is not None:
+        links.append(shock)
+    links.sort(key=lambda link: (-link.score, link.explanation.id))
+    return tuple(links)

@@ -1,0 +1,54 @@
+"""Hard filters with graded scores: does a measure's sector and scope reach the node?"""
+
+from __future__ import annotations
+
+from carbonnodes.attribute._settings import AttributionSettings
+from carbonnodes.errors import UnknownNameError
+from carbonnodes.model import Measure
+from carbonnodes.names import region
+
+CROSS_CUTTING = "cross_cutting"
+_AVIATION = frozenset({"aviation", "domestic_aviation", "international_aviation"})
+
+
+def sectors_meet(node_sector: str, other: str) -> bool:
+    """Same sector, any sector for a Total node, and the aviation family counted as one."""
+    if node_sector == "total" or node_sector == other:
+        return True
+    return node_sector in _AVIATION and other in _AVIATION
+
+
+def sector_score(node_sector: str, measure: Measure, settings: AttributionSettings) -> float | None:
+    """1 for the node's sector, the cross-cutting score for cross-cutting measures, else None."""
+    if any(sectors_meet(node_sector, s) for s in measure.sectors if s != CROSS_CUTTING):
+        return settings.sector_match
+    if CROSS_CUTTING in measure.sectors:
+        return settings.cross_cutting_match
+    return None
+
+
+def parent_region(key: str) -> str | None:
+    """The province a city belongs to, or None for provinces, the country and unknown keys."""
+    try:
+        found = region(key)
+    except UnknownNameError:
+        return None
+    return found.parent if found.kind == "city" and found.parent else None
+
+
+def covers(scope_region: str, node_region: str) -> bool:
+    """Whether a measure or event scoped to ``scope_region`` reaches ``node_region``."""
+    return scope_region in ("national", "china", node_region) or scope_region == parent_region(
+        node_region
+    )
+
+
+def scope_score(node_region: str, measure: Measure, settings: AttributionSettings) -> float | None:
+    """City itself 1, its province 0.8, national 0.6; None when the measure does not reach it."""
+    if measure.scope == "national" or measure.region == "china":
+        return settings.scope_national
+    if measure.region == node_region:
+        return settings.scope_city
+    if measure.region == parent_region(node_region):
+        return settings.scope_province
+    return None

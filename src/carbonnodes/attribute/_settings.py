@@ -1,0 +1,106 @@
+"""The knobs of attribution, each with the reason for its default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def _default_weights() -> dict[str, float]:
+    return {"time": 1.0, "sector": 1.0, "scope": 0.5, "relevance": 1.0, "kind": 1.0}
+
+
+def _default_kind_factors() -> dict[str, float]:
+    return {"action": 1.0, "general": 0.5, "safeguard": 0.5}
+
+
+def _default_calendar_priors() -> dict[str, float]:
+    return {
+        "data_artefact": 0.95,
+        "lockdown": 0.8,
+        "covid": 0.7,
+        "spring_festival": 0.8,
+        "heating_season_start": 0.8,
+        "heating_season_end": 0.8,
+        "public_holiday": 0.5,
+        "makeup_workday": 0.4,
+    }
+
+
+@dataclass(frozen=True)
+class AttributionSettings:
+    """How candidates are chosen and scored.
+
+    Time: a measure may act on a node dated ``min_lag_days`` … ``max_lag_days`` after the day
+    it takes effect (its effective date, else its earliest public date). Default 0–730 days:
+    two years covers the implementation horizon of the plans in the corpus (most state
+    2025 targets two to four years out) without reaching back to unrelated older policy.
+
+    ``anticipation_days`` (default 60): when a document states an effective date later than
+    its publication, behaviour may already change between the two (firms and households
+    prepare for a rule they know is coming). The measure may then act from
+    ``effective − anticipation_days``, never before publication. Sixty days covers the usual
+    gap between publication and entry into force of Chinese regulations (often about a month;
+    a local 条例 passed 2021-09-27 took effect 2021-11-01) while keeping a measure announced
+    a year ahead from explaining a node right after its announcement.
+
+    The time plausibility rises linearly from ``kernel_floor`` at the earliest possible lag
+    to 1 at ``peak_lag_days`` (a few months: measures take time to bite), then halves every
+    ``decay_half_life_days`` (the longer ago a measure, the more else has happened since),
+    never below ``kernel_tail`` inside the window.
+
+    A measure's score is the product of its components, each raised to its weight
+    (``weights``): score = Π cᵢ^wᵢ, in [0, 1]. A product keeps every component decisive: a
+    cross-cutting measure (sector 0.5) scores half of an otherwise equal sector measure, and an
+    old, untargeted, general clause cannot hide behind one strong component. Scope weighs 0.5
+    so that a national measure (0.6) keeps about three quarters of a city measure's score.
+    Text relevance (the index's, in [0, 1]) enters as ``0.5 + 0.5·relevance``: it can double a
+    measure whose words fit the node's sector and direction, while missing vocabulary does not
+    veto the corpus's own sector tag; without an index it is ``neutral_relevance`` (the
+    midpoint), so that scores stay comparable. Only measures scoring ``min_score`` or more are
+    offered as causes: with the defaults a city action of the node's sector qualifies for
+    about eight months after it took effect when its words do not fit the node's query and
+    for about sixteen months when they fit fully; a cross-cutting measure only when its words
+    fit.
+
+    Competing explanations: a calendar event or data artefact that the detector attached to
+    the node (``explained_by``), or that reaches the node's region and sector and overlaps its
+    window, scores its ``calendar_priors`` entry times its proximity (1 when the node's date
+    falls inside the event, or for a lasting change on its onset or end, down to
+    ``window_only_factor`` at the edge of the node's window), times ``transient_factor`` when
+    it lasts a few days (``transient_events``) but the node is a lasting change (level shift,
+    trend change). The best of them takes its share of the credit: every measure's score is
+    multiplied by ``1 − calendar_competition × best calendar score``. With the default 0.5 a
+    calendar explanation scoring over 2/3 (a data artefact, lockdown, Spring Festival or
+    heating-season edge on the node's date) outranks every measure, while a holiday near a
+    lasting change barely moves them. The shared-shock explanation scores ``0.5 + 0.5·share``
+    of peer regions showing the node; then city and province measures are multiplied by
+    ``shared_demotion`` (a national shock is not a local measure; national measures keep
+    their score).
+    """
+
+    min_lag_days: int = 0
+    max_lag_days: int = 730
+    anticipation_days: int = 60
+    peak_lag_days: int = 60
+    decay_half_life_days: float = 240.0
+    kernel_floor: float = 0.3
+    kernel_tail: float = 0.2
+    weights: dict[str, float] = field(default_factory=_default_weights)
+    sector_match: float = 1.0
+    cross_cutting_match: float = 0.5
+    scope_city: float = 1.0
+    scope_province: float = 0.8
+    scope_national: float = 0.6
+    kind_factors: dict[str, float] = field(default_factory=_default_kind_factors)
+    unknown_kind_factor: float = 0.75
+    neutral_relevance: float = 0.75
+    min_score: float = 0.3
+    calendar_priors: dict[str, float] = field(default_factory=_default_calendar_priors)
+    unknown_event_prior: float = 0.5
+    transient_events: tuple[str, ...] = ("public_holiday", "makeup_workday")
+    transient_factor: float = 0.5
+    window_only_factor: float = 0.5
+    calendar_competition: float = 0.5
+    shared_demotion: float = 0.6
+    max_causes: int = 10
+    max_later: int = 5

@@ -1,0 +1,110 @@
+"""What ``carbonnodes detect`` prints: the JSON document and the tables for people."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.table import Table
+
+from carbonnodes.detect import Detection
+from carbonnodes.model import Node, NodeKind
+from carbonnodes.names import region_label, sector_label
+
+SCHEMA_VERSION = 1
+
+KIND_LABELS: dict[NodeKind, tuple[str, str]] = {
+    "level_shift": ("水平突变", "level shift"),
+    "trend_change": ("趋势转折", "trend change"),
+    "seasonal": ("季节性", "seasonal"),
+    "anomaly": ("异常", "anomaly"),
+}
+
+HEADERS: dict[str, tuple[str, str]] = {
+    "date": ("日期", "date"),
+    "kind": ("类型", "kind"),
+    "confidence": ("置信度", "confidence"),
+    "effect": ("效应 %", "effect %"),
+    "interval": ("90% 区间", "90% interval"),
+    "window": ("日期窗口", "date window"),
+    "end": ("结束", "end"),
+    "explained": ("日历/数据解释", "calendar / data explanation"),
+    "peers": ("同见地区", "peers showing it"),
+    "none": ("未发现关键节点", "no key nodes found"),
+    "expected_false": ("预计误报数", "expected false nodes"),
+}
+
+
+def _text(key: str, lang: str) -> str:
+    zh, en = HEADERS[key]
+    return zh if lang == "zh" else en
+
+
+def kind_label(kind: NodeKind, lang: str) -> str:
+    zh, en = KIND_LABELS[kind]
+    return zh if lang == "zh" else en
+
+
+def node_payload(node: Node) -> dict[str, Any]:
+    """One node in the DESIGN.md JSON vocabulary, dates as ISO strings."""
+    return {
+        "date": node.date.isoformat(),
+        "kind": node.kind,
+        "confidence": node.confidence,
+        "effect_pct": node.effect_pct,
+        "effect_ci": [node.effect_ci[0], node.effect_ci[1]],
+        "window": [node.window[0].isoformat(), node.window[1].isoformat()],
+        "end": node.end.isoformat() if node.end is not None else None,
+        "explained_by": list(node.explained_by),
+        "peers_same": node.peers_same,
+        "peers_total": node.peers_total,
+    }
+
+
+def document(
+    results: Sequence[tuple[str, Sequence[Node]]], settings: dict[str, Any]
+) -> dict[str, Any]:
+    """``{"schema_version", "settings", "series": [{"source", "nodes": [...]}, ...]}``."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "settings": settings,
+        "series": [
+            {"source": source, "nodes": [node_payload(n) for n in nodes]}
+            for source, nodes in results
+        ],
+    }
+
+
+def title(detection: Detection, source: str, lang: str) -> str:
+    """A table title: region and sector in the chosen language, or the file name."""
+    series = detection.series
+    if not series.sector:
+        return source
+    return f"{region_label(series.city, lang)} · {sector_label(series.sector, lang)}"
+
+
+def node_table(detection: Detection, nodes: Sequence[Node], source: str, lang: str) -> Table:
+    """The nodes of one series, one row each."""
+    table = Table(title=title(detection, source, lang), title_justify="left")
+    for key in ("date", "kind", "confidence", "effect", "interval", "window", "end",
+                "explained", "peers"):
+        table.add_column(_text(key, lang), overflow="fold")
+    for n in nodes:
+        peers = "" if n.peers_total is None else f"{n.peers_same}/{n.peers_total}"
+        table.add_row(
+            n.date.isoformat(),
+            kind_label(n.kind, lang),
+            f"{n.confidence:.2f}",
+            f"{n.effect_pct:+.1f}",
+            f"{n.effect_ci[0]:+.1f} … {n.effect_ci[1]:+.1f}",
+            f"{n.window[0].isoformat()} … {n.window[1].isoformat()}",
+            n.end.isoformat() if n.end else "",
+            "\n".join(n.explained_by),
+            peers,
+        )
+    if not nodes:
+        table.caption = _text("none", lang)
+    else:
+        expected = sum(1.0 - n.confidence for n in nodes if not n.explained_by)
+        table.caption = f"{_text('expected_false', lang)}: {expected:.1f}"
+    return table

@@ -1,0 +1,33 @@
+"""The detect stage: key nodes of a daily series, typed, dated, sized, with calibrated confidence.
+
+``detect(series, events)`` fits a robust model of the ordinary (weekly and yearly cycles,
+Spring Festival, holidays, 调休, heating season, data-construction steps) on log values, searches
+what it leaves for level shifts, anomalies, trend changes and weekly-cycle changes at a chosen
+false-alarm rate, and reports each as a :class:`~carbonnodes.model.Node` with the calendar
+events it coincides with. ``compare_peers`` says whether other regions show the same node;
+``relative_to`` builds the ratio series that finds local nodes.
+"""
+
+from __future__ import annotations
+
+from carbonnodes.detect._detection import Detection
+from carbonnodes.detect._detector import (
+    DEFAULT_FALSE_ALARM_RATE,
+    CalendarAwareDetector,
+    Detector,
+    detect,
+)
+from carbonnodes.detect._peers import compare_peers, relative_to
+from carbonnodes.detect._validate import MAX_MISSING_SHARE, MIN_DAYS
+
+__all__ = [
+    "DEFAULT_FALSE_ALARM_RATE",
+    "CalendarAwareDetector",
+    "Detection",
+    "Detector",
+    "MAX_MISSING_SHARE",
+    "MIN_DAYS",
+    "compare_peers",
+    "detect",
+    "relative_to",
+]

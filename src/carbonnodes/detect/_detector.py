@@ -1,0 +1,96 @@
+"""The detector: a template whose public method validates, and the calendar-aware implementation.
+
+``Detector.run`` is final: every implementation gets the same input checks (see
+:mod:`._validate`) and the same event filtering, then its own ``_detect``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import final
+
+import numpy as np
+
+from carbonnodes.detect._calibration import family_thresholds, known_date_threshold
+from carbonnodes.detect._design import build_design
+from carbonnodes.detect._detection import Detection
+from carbonnodes.detect._model import fit_model
+from carbonnodes.detect._nodes import change_nodes
+from carbonnodes.detect._search import KnownSteps
+from carbonnodes.detect._validate import validate
+from carbonnodes.errors import InputError
+from carbonnodes.model import Event, Series
+
+DEFAULT_FALSE_ALARM_RATE = 0.05
+
+
+class Detector(ABC):
+    """Template method: ``run`` checks the series, keeps the events of its sector, detects."""
+
+    @final
+    def run(self, series: Series, events: Sequence[Event]) -> Detection:
+        validate(series)
+        relevant = [e for e in events if not e.sectors or series.sector in e.sectors]
+        return self._detect(series, relevant)
+
+    @abstractmethod
+    def _detect(self, series: Series, events: Sequence[Event]) -> Detection:
+        """Detect on a series that passed validation."""
+
+
+class CalendarAwareDetector(Detector):
+    """Robust ordinary model on log values + greedy change search with calibrated thresholds.
+
+    ``false_alarm_rate`` is the one sensitivity knob: the expected number of nodes that noise
+    alone produces per series-year. ``seed`` is recorded in the settings; the method itself
+    draws no random numbers, so equal input gives equal output.
+    """
+
+    def __init__(self, *, false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE, seed: int = 0):
+        if not 0.0 < false_alarm_rate < 1.0:
+            raise InputError(
+                f"false-alarm rate must lie between 0 and 1, not {false_alarm_rate}",
+                field="false_alarm_rate",
+            )
+        self.false_alarm_rate = false_alarm_rate
+        self.seed = seed
+
+    def _detect(self, series: Series, events: Sequence[Event]) -> Detection:
+        n = len(series)
+        values = np.asarray(series.values, dtype=np.float64)
+        obs = np.isfinite(values) & (values > 0)
+        y = np.log(np.where(obs, values, 1.0))
+        design = build_design(series.start, n, events)
+        thresholds = family_thresholds(n, self.false_alarm_rate)
+        days = np.array([a.index for a in design.artefacts], dtype=np.int64)
+        known = KnownSteps(
+            days=days,
+            threshold=min(
+                thresholds["step"], known_date_threshold(self.false_alarm_rate, n, days.size)
+            ),
+        )
+        fit = fit_model(design, y, obs, thresholds, known)
+        single = known_date_threshold(self.false_alarm_rate, n, 1)
+        nodes = change_nodes(series, fit.components, events, min_t2=single)
+        return Detection(
+            series=series,
+            nodes=tuple(nodes),
+            ordinary=np.exp(fit.ordinary),
+            fitted=np.exp(fit.fitted),
+            noise_sd=fit.noise.sigma,
+            noise_long_run=fit.noise.long_run,
+            settings={"false_alarm_rate": self.false_alarm_rate, "seed": self.seed},
+        )
+
+
+def detect(
+    series: Series,
+    events: Sequence[Event],
+    *,
+    false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
+    seed: int = 0,
+) -> Detection:
+    """Key nodes of ``series`` given the calendar ``events`` that touch it."""
+    detector = CalendarAwareDetector(false_alarm_rate=false_alarm_rate, seed=seed)
+    return detector.run(series, events)

@@ -1,0 +1,148 @@
+"""From fitted changes to nodes: kind, date window, effect with a 90 % interval, confidence.
+
+Effects are against the ordinary model's counterfactual on the log scale, so each is the
+change's own coefficient: ``level_shift`` the step (%), ``anomaly`` its depth (the deepest
+level inside the episode, %), ``trend_change`` the change of growth (% per year) and
+``seasonal`` the relative change of the weekly cycle's amplitude (%). Episodes that overlap
+or nearly touch with the same sign are one anomaly: a lockdown that eases in stages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from carbonnodes.detect._calibration import confidence
+from carbonnodes.detect._explain import explaining
+from carbonnodes.detect._model import Estimate
+from carbonnodes.detect._search import Component, Family
+from carbonnodes.model import Event, Node, NodeKind, Series
+
+#: 90 % two-sided normal quantile.
+Z90 = 1.6448536269514722
+#: Date tolerance (± days) by kind: the step of a level shift or the start of an episode can be
+#: dated to the week, a slope change only to about two months.
+WINDOW_DAYS: dict[NodeKind, int] = {
+    "level_shift": 7,
+    "anomaly": 7,
+    "seasonal": 7,
+    "trend_change": 60,
+}
+KIND_OF: dict[Family, NodeKind] = {
+    "step": "level_shift",
+    "box": "anomaly",
+    "hinge": "trend_change",
+    "season": "seasonal",
+}
+#: Floor for the weekly amplitude a seasonal change is measured against.
+MIN_AMPLITUDE = 0.05
+#: Same-sign episodes closer than this merge into one anomaly.
+EPISODE_GAP_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change ready to become a node (after episode merging)."""
+
+    kind: NodeKind
+    start: int
+    end: int | None
+    estimate: Estimate
+
+
+def _dominant(boxes: Sequence[tuple[Component, Estimate]]) -> Estimate:
+    """The box carrying most of an episode's effect (size × length)."""
+    return max(boxes, key=lambda item: abs(item[1].value) * (item[0].end - item[0].start))[1]
+
+
+def _episode(boxes: Sequence[tuple[Component, Estimate]]) -> Change:
+    """One anomaly from overlapping boxes: its span, and its depth where the boxes add up most."""
+    first = min(c.start for c, _ in boxes)
+    last = max(c.end for c, _ in boxes)
+    profile = np.zeros(last - first)
+    for c, e in boxes:
+        profile[c.start - first : c.end - first] += e.value
+    main = _dominant(boxes)
+    signed = profile * np.sign(main.value)
+    depth = float(profile[int(np.argmax(signed))])
+    strongest = max(abs(e.t) for _, e in boxes)
+    se = abs(depth) / strongest if strongest > 0 else main.se
+    return Change("anomaly", first, last, Estimate(depth, se))
+
+
+def _merge_episodes(items: Sequence[tuple[Component, Estimate]]) -> list[Change]:
+    """Boxes that overlap, or nearly touch with the same sign, are one episode."""
+    changes = [Change(KIND_OF[c.family], c.start, None, e) for c, e in items if c.family != "box"]
+    groups: list[list[tuple[Component, Estimate]]] = []
+    for comp, est in sorted((i for i in items if i[0].family == "box"), key=lambda i: i[0].start):
+        if groups:
+            group_end = max(c.end for c, _ in groups[-1])
+            same_sign = np.sign(_dominant(groups[-1]).value) == np.sign(est.value)
+            if comp.start < group_end or (same_sign and comp.start <= group_end + EPISODE_GAP_DAYS):
+                groups[-1].append((comp, est))
+                continue
+        groups.append([(comp, est)])
+    changes += [_episode(g) for g in groups]
+    return sorted(changes, key=lambda c: (c.start, c.kind))
+
+
+def _effect(kind: NodeKind, est: Estimate) -> tuple[float, tuple[float, float]]:
+    lo, hi = est.value - Z90 * est.se, est.value + Z90 * est.se
+    if kind == "seasonal":
+        return 100.0 * est.value, (100.0 * lo, 100.0 * hi)
+    return (
+        100.0 * float(np.expm1(est.value)),
+        (100.0 * float(np.expm1(lo)), 100.0 * float(np.expm1(hi))),
+    )
+
+
+def _node(series: Series, change: Change, events: Sequence[Event]) -> Node:
+    day = series.date_at(change.start)
+    pad = dt.timedelta(days=WINDOW_DAYS[change.kind])
+    window = (max(series.start, day - pad), min(series.end, day + pad))
+    effect, ci = _effect(change.kind, change.estimate)
+    score = abs(change.estimate.t)
+    return Node(
+        city=series.city,
+        sector=series.sector,
+        date=day,
+        kind=change.kind,
+        confidence=round(confidence(change.kind, score), 4),
+        effect_pct=round(effect, 2),
+        effect_ci=(round(ci[0], 2), round(ci[1], 2)),
+        window=window,
+        end=series.date_at(change.end) if change.end is not None and change.end < len(series)
+        else (series.end if change.end is not None else None),
+        explained_by=explaining(window, events),
+        score=round(score, 3),
+    )
+
+
+def change_nodes(
+    series: Series,
+    components: Sequence[tuple[Component, Estimate]],
+    events: Sequence[Event],
+    *,
+    min_t2: float,
+) -> list[Node]:
+    """Nodes for the searched changes that stay significant in the final joint fit."""
+    kept = [(c, e) for c, e in components if e.t**2 >= min_t2]
+    return [_node(series, ch, events) for ch in _relative_amplitude(_merge_episodes(kept))]
+
+
+def _relative_amplitude(changes: list[Change]) -> list[Change]:
+    """Seasonal coefficients scale the first regime's weekly cycle; report each change
+    against the amplitude just before it (+100 % = doubled, −50 % = halved)."""
+    amplitude = 1.0
+    out = []
+    for ch in changes:
+        if ch.kind == "seasonal":
+            base = max(amplitude, MIN_AMPLITUDE)
+            est = Estimate(ch.estimate.value / base, ch.estimate.se / base)
+            amplitude += ch.estimate.value
+            ch = Change(ch.kind, ch.start, ch.end, est)
+        out.append(ch)
+    return out

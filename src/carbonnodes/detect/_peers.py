@@ -1,0 +1,86 @@
+"""Local or shared: the same node in other regions, and the ratio series that isolates local ones.
+
+A national shock (COVID, a holiday the model missed) shows in most regions of a sector; a local
+policy in one. ``compare_peers`` counts, for each node, the other regions whose detection has a
+node of the same kind with an overlapping date window. ``relative_to`` divides a series by a
+reference (the national series, or the sum of the other regions) so that what all regions share
+cancels and a local node stands out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from carbonnodes.detect._detection import Detection
+from carbonnodes.errors import SeriesError
+from carbonnodes.model import Node, Series
+
+
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def compare_peers(
+    nodes: Sequence[Node] | Detection, peers: Sequence[Detection]
+) -> list[Node]:
+    """The nodes with ``peers_same``/``peers_total`` filled from other regions' detections.
+
+    Peers of the same region as the node are ignored, so a caller may pass the whole panel.
+    """
+    own = list(nodes.nodes if isinstance(nodes, Detection) else nodes)
+    out = []
+    for node in own:
+        others = [p for p in peers if p.series.city != node.city]
+        same = sum(
+            any(n.kind == node.kind and _overlap(n.window, node.window) for n in p.nodes)
+            for p in others
+        )
+        out.append(replace(node, peers_same=same, peers_total=len(others)))
+    return out
+
+
+def _sum_of(series: Series, reference: Sequence[Series]) -> Series:
+    others = [r for r in reference if r.city != series.city]
+    if not others:
+        raise SeriesError("no other region to compare with", file=series.source or None)
+    start = min(r.start for r in others)
+    end = max(r.end for r in others)
+    total = np.zeros((end - start).days + 1)
+    for r in others:
+        first = (r.start - start).days
+        total[first : first + len(r)] += np.asarray(r.values, dtype=np.float64)
+    return Series(
+        city="peers",
+        sector=series.sector,
+        start=start,
+        values=total,
+        unit=series.unit,
+        source=f"sum of {len(others)} other regions",
+    )
+
+
+def relative_to(series: Series, reference: Series | Sequence[Series]) -> Series:
+    """``series`` ÷ ``reference`` on their common days (a sequence is summed, own region left
+    out). Days where the reference is missing or not positive become missing."""
+    ref = reference if isinstance(reference, Series) else _sum_of(series, reference)
+    start = max(series.start, ref.start)
+    end = min(series.end, ref.end)
+    if end < start:
+        raise SeriesError("the series and its reference share no day", file=series.source or None)
+    n = (end - start).days + 1
+    own = np.asarray(series.values, dtype=np.float64)[series.index_of(start) :][:n]
+    base = np.asarray(ref.values, dtype=np.float64)[ref.index_of(start) :][:n]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(np.isfinite(base) & (base > 0), own / base, np.nan)
+    return Series(
+        city=series.city,
+        sector=series.sector,
+        start=start,
+        values=ratio,
+        unit="ratio",
+        source=f"{series.source or series.city} ÷ {ref.source or ref.city}",
+    )

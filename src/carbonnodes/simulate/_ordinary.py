@@ -1,0 +1,139 @@
+"""The ordinary life of a city-sector series, on the log scale (all effects multiplicative).
+
+Shaped after the real Tianjin series (research note data-findings §2–3): a weekly cycle whose
+weekend dip (3–12 % in Ground Transport) drifts from year to year and follows statutory
+holidays and 调休 make-up workdays, a sector-specific yearly cycle (Residential heating-season
+peak with steps near 1/15 Nov and 15 Mar, Power's winter and summer double peak), Spring
+Festival dips over the real lunar dates with a slow return, a slow drift, weather spells
+(strong in Residential, some in Power) and AR(1) noise.
+None of this is a node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from carbonnodes.simulate._calendar_effects import heating_season, holiday_dips, spring_festivals
+from carbonnodes.simulate._days import DayTable
+from carbonnodes.simulate._truth import TrueNode
+
+FloatArray = NDArray[np.float64]
+_YEAR = 365.25
+_SUNDAY = 6
+_MIDWEEK = 2
+
+
+@dataclass(frozen=True)
+class SectorShape:
+    """How strongly each ordinary effect shows in a sector (a share of Ground Transport's)."""
+
+    level: float  # typical MtCO2/day of a large city
+    weekly: float  # scale of the weekly cycle
+    holiday: float  # scale of the extra dip on holidays
+    spring_depth: tuple[float, float]  # range of the Spring Festival dip
+    spring_return_days: tuple[int, int]  # how long the return after the break takes
+    heating_step: tuple[float, float]  # log step while the heating season runs
+    weather: tuple[float, float]  # spread of slow weather spells (cold snaps, heat waves)
+
+
+SECTOR_SHAPES: dict[str, SectorShape] = {
+    "ground_transport": SectorShape(
+        0.029, 1.0, 1.0, (0.15, 0.35), (10, 25), (0.0, 0.0), (0.0, 0.01)
+    ),
+    "industry": SectorShape(0.205, 0.5, 0.7, (0.25, 0.45), (15, 35), (0.0, 0.0), (0.0, 0.01)),
+    "power": SectorShape(0.161, 0.5, 0.4, (0.10, 0.22), (10, 25), (0.02, 0.07), (0.01, 0.03)),
+    "residential": SectorShape(0.122, 0.15, 0.1, (0.02, 0.08), (7, 15), (0.15, 0.30), (0.05, 0.10)),
+}
+
+
+@dataclass(frozen=True)
+class Ordinary:
+    """The ordinary log series split in two, so a scenario can rescale the weekly cycle."""
+
+    base: FloatArray  # level, drift, yearly cycle, holidays, heating season
+    weekly: FloatArray  # the weekly cycle as it falls on each day
+    sunday_dip: float  # the Sunday dip of the profile before the yearly amplitude
+    calendar: tuple[TrueNode, ...]  # where the calendar effects fell, as non-node truth
+
+
+def _yearly(rng: np.random.Generator, sector: str, days: FloatArray) -> FloatArray:
+    """Sector-specific yearly cycle; ``days`` counts from 1 January of the first year."""
+    phase = 2 * np.pi / _YEAR
+    if sector == "residential":
+        return rng.uniform(0.30, 0.45) * np.cos(phase * (days - rng.uniform(5, 25)))
+    if sector == "power":
+        double = rng.uniform(0.05, 0.10) * np.cos(2 * phase * (days - rng.uniform(10, 30)))
+        return double + rng.uniform(0.0, 0.04) * np.cos(phase * (days - 20))
+    if sector == "industry":
+        return rng.uniform(0.03, 0.08) * np.cos(phase * (days - rng.uniform(300, 350)))
+    amplitude = rng.uniform(0.02, 0.06)
+    return amplitude * np.cos(phase * (days - rng.uniform(180, 280)))
+
+
+def _weekly(
+    rng: np.random.Generator, shape: SectorShape, table: DayTable
+) -> tuple[FloatArray, float]:
+    """Weekday profile × a yearly amplitude interpolated between mid-year knots."""
+    n = table.n_days
+    sunday = rng.uniform(0.03, 0.12)
+    profile = np.log1p(rng.normal(0.0, 0.006, 7))
+    profile[4] += np.log1p(rng.uniform(0.0, 0.02))  # Friday runs a little high
+    profile[5] += np.log1p(-sunday * rng.uniform(0.3, 0.7))
+    profile[6] += np.log1p(-sunday)
+    profile = (profile - profile.mean()) * shape.weekly
+    first = table.start.year - 1
+    knots_x = [(dt.date(y, 7, 2) - table.start).days for y in range(first, first + n // 365 + 4)]
+    knots_y = rng.uniform(0.6, 1.3, len(knots_x))
+    amplitude = np.interp(np.arange(n), knots_x, knots_y)
+    dow = (np.arange(n) + table.start.weekday()) % 7
+    dow = np.where(table.holiday, _SUNDAY, np.where(table.makeup_workday, _MIDWEEK, dow))
+    return amplitude * profile[dow], sunday * shape.weekly
+
+
+def ordinary(rng: np.random.Generator, sector: str, table: DayTable) -> Ordinary:
+    """Draw one ordinary series: everything a detector must not report."""
+    shape = SECTOR_SHAPES[sector]
+    n = table.n_days
+    days = np.arange(n, dtype=np.float64) + (table.start - dt.date(table.start.year, 1, 1)).days
+    level = np.log(shape.level) + rng.uniform(-0.7, 0.7)
+    drift = rng.uniform(-0.03, 0.03) * days / _YEAR
+    wander_period = rng.uniform(400, 900)
+    wander = rng.uniform(0.0, 0.02) * np.sin(2 * np.pi * days / wander_period + rng.uniform(0, 6.3))
+    weekly, sunday = _weekly(rng, shape, table)
+    yearly = _yearly(rng, sector, days)
+    spring, spring_zones = spring_festivals(
+        rng, shape.spring_depth, shape.spring_return_days, table
+    )
+    holiday, holiday_zones = holiday_dips(rng, shape.holiday, table)
+    heating, heating_zones = heating_season(rng, shape.heating_step, table)
+    base = (
+        level
+        + drift
+        + wander
+        + yearly
+        + spring
+        + holiday
+        + heating
+        + _ar1(n, rng.uniform(0.7, 0.9), rng.uniform(*shape.weather), rng)
+    )
+    zones = sorted((*spring_zones, *holiday_zones, *heating_zones), key=lambda z: z.date)
+    return Ordinary(base=base, weekly=weekly, sunday_dip=sunday, calendar=tuple(zones))
+
+
+def _ar1(n: int, phi: float, sd: float, rng: np.random.Generator) -> FloatArray:
+    """A stationary AR(1) path with coefficient ``phi`` and marginal standard deviation ``sd``."""
+    innovation = rng.normal(0.0, sd * np.sqrt(1 - phi**2), n)
+    path = np.empty(n)
+    path[0] = innovation[0] / np.sqrt(1 - phi**2)
+    for i in range(1, n):
+        path[i] = phi * path[i - 1] + innovation[i]
+    return path
+
+
+def ar1_noise(rng: np.random.Generator, n: int) -> FloatArray:
+    """Day-to-day noise on the log scale: AR(1), φ 0.3–0.8, marginal spread 1–3 %."""
+    return _ar1(n, rng.uniform(0.3, 0.8), rng.uniform(0.01, 0.03), rng)

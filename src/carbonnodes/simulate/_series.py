@@ -1,0 +1,117 @@
+"""``simulate_series``: one realistic daily city-sector series and the truth planted in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import numpy as np
+
+from carbonnodes.errors import InputError
+from carbonnodes.model import NodeKind, Series
+from carbonnodes.simulate._days import day_table
+from carbonnodes.simulate._ordinary import FloatArray, ar1_noise, ordinary
+from carbonnodes.simulate._planted import Planted, plant_changes, plant_construction_steps
+from carbonnodes.simulate._truth import SCENARIOS, SECTORS, TrueNode
+
+_CHANGE_KINDS: tuple[NodeKind, ...] = ("level_shift", "trend_change", "seasonal", "anomaly")
+
+
+def scenarios() -> tuple[str, ...]:
+    """The scenario families ``simulate_series`` knows, sorted."""
+    return SCENARIOS
+
+
+def _kinds(rng: np.random.Generator, scenario: str) -> list[NodeKind]:
+    """Which changes a family plants (how many is drawn here)."""
+    if scenario == "no_change":
+        return []
+    if scenario == "level_shift":
+        return ["level_shift"] * int(rng.integers(1, 4))
+    if scenario in ("trend_change", "anomaly"):
+        kind: NodeKind = "trend_change" if scenario == "trend_change" else "anomaly"
+        return [kind] * int(rng.integers(1, 3))
+    if scenario == "seasonal":
+        return ["seasonal"]
+    kinds: list[NodeKind] = [_CHANGE_KINDS[int(i)] for i in rng.integers(0, 4, rng.integers(2, 5))]
+    first_seasonal = kinds.index("seasonal") if "seasonal" in kinds else len(kinds)
+    return [k for i, k in enumerate(kinds) if k != "seasonal" or i == first_seasonal]
+
+
+def _blemishes(rng: np.random.Generator, log_values: FloatArray) -> FloatArray:
+    """Occasional one-day outliers, then missing days (0–2 %) and sometimes a short gap."""
+    n = log_values.shape[0]
+    values = log_values.copy()
+    outliers = rng.choice(n, int(rng.poisson(0.5 * n / 365.25)), replace=False)
+    values[outliers] += rng.uniform(0.08, 0.25, outliers.shape[0]) * rng.choice(
+        [-1, 1], outliers.shape[0]
+    )
+    result = np.exp(values)
+    result[rng.choice(n, int(rng.uniform(0.0, 0.02) * n), replace=False)] = np.nan
+    if rng.random() < 0.3:
+        length = int(rng.integers(3, 11))
+        first = int(rng.integers(1, n - length - 1))
+        result[first : first + length] = np.nan
+    return result
+
+
+def simulate_series(
+    scenario: str,
+    seed: int,
+    *,
+    n_days: int = 1461,
+    start: dt.date = dt.date(2019, 1, 1),
+    sector: str = "ground_transport",
+    city: str = "tianjin",
+) -> tuple[Series, tuple[TrueNode, ...]]:
+    """A daily series of ``scenario``'s family and its truth, sorted by date.
+
+    The truth holds the planted nodes and the entries that are not nodes (``is_node`` is
+    false): construction steps, and the calendar effects, clipped to the series.
+
+    Deterministic in (scenario, seed, n_days, start, sector). The ordinary background (cycles,
+    holidays, noise) depends on ``seed`` and ``sector`` only, so two families drawn with the
+    same seed differ only in what they plant.
+    """
+    if scenario not in SCENARIOS:
+        raise InputError(f"unknown scenario '{scenario}' (known: {', '.join(SCENARIOS)})")
+    if sector not in SECTORS:
+        raise InputError(f"no simulator for sector '{sector}' (known: {', '.join(SECTORS)})")
+    if n_days < 365:
+        raise InputError(f"a simulated series needs at least 365 days, not {n_days}")
+    background, blemish = (
+        np.random.default_rng(s)
+        for s in np.random.SeedSequence([seed, SECTORS.index(sector)]).spawn(2)
+    )
+    planting = np.random.default_rng([seed, SECTORS.index(sector), 1 + SCENARIOS.index(scenario)])
+    table = day_table(start, n_days)
+    series_end = start + dt.timedelta(days=n_days - 1)
+    usual = ordinary(background, sector, table)
+    planted: Planted
+    if scenario == "construction_steps":
+        planted = plant_construction_steps(planting, sector, start, n_days)
+    else:
+        planted = plant_changes(
+            planting, _kinds(planting, scenario), start, n_days, usual.sunday_dip
+        )
+    log_values = (
+        usual.base
+        + usual.weekly * planted.weekly_factor
+        + planted.log_effect
+        + ar1_noise(blemish, n_days)
+    )
+    first_day = start + dt.timedelta(days=1)
+    inside = tuple(
+        replace(z, date=max(z.date, first_day), end=min(z.end or z.date, series_end))
+        for z in usual.calendar
+        if z.date <= series_end and (z.end or z.date) >= first_day
+    )
+    series = Series(
+        city=city,
+        sector=sector,
+        start=start,
+        values=_blemishes(blemish, log_values),
+        source=f"simulated:{scenario}:{sector}:{seed}",
+    )
+    truth = sorted((*planted.truth, *inside), key=lambda t: (t.date, t.calendar, t.kind))
+    return series, tuple(truth)

@@ -1,0 +1,281 @@
+"""The hard rules of attribution: causal order, sector, scope, kind, competing explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attribute._build import INDUSTRY_TEXT, PUBLISHED_001, event, measure, node
+from carbonnodes.attribute import AttributionSettings, attribute
+from carbonnodes.model import Event, Measure
+
+DAY = dt.timedelta(days=1)
+
+
+def cause_ids(explanation_causes: tuple[object, ...]) -> list[str]:
+    return [link.explanation.id for link in explanation_causes]  # type: ignore[attr-defined]
+
+
+def test_measure_one_day_after_node_is_later_never_cause() -> None:
+    [result] = attribute([node(PUBLISHED_001 - DAY)], [measure("m1")], [])
+    assert result.causes == ()
+    assert result.none_found
+    assert [link.explanation.id for link in result.later] == ["m1"]
+    assert result.later[0].relation == "announced_later"
+    assert result.later[0].lag_days == -1
+
+
+def test_measure_on_node_day_is_a_cause_with_zero_lag() -> None:
+    [result] = attribute([node(PUBLISHED_001)], [measure("m1")], [])
+    assert cause_ids(result.causes) == ["m1"]
+    assert result.causes[0].lag_days == 0
+    assert result.causes[0].relation == "cause"
+
+
+def test_anticipation_allowance_between_announcement_and_effect() -> None:
+    # A 条例 passed 2021-09-27 and in force 2021-11-01 may act from 60 days before it.
+    law = measure("law", published=dt.date(2021, 9, 27), effective=dt.date(2021, 11, 1))
+    [before_public, announced, in_force] = attribute(
+        [node(dt.date(2021, 9, 26)), node(dt.date(2021, 10, 15)), node(dt.date(2021, 12, 1))],
+        [law],
+        [],
+    )
+    assert before_public.causes == () and cause_ids(before_public.later) == ["law"]
+    assert cause_ids(announced.causes) == ["law"]
+    assert announced.causes[0].lag_days == -17
+    assert cause_ids(in_force.causes) == ["law"]
+    assert in_force.causes[0].score > announced.causes[0].score
+
+
+def test_announced_long_before_effect_is_not_yet_a_cause() -> None:
+    far = measure("far", published=dt.date(2021, 9, 27), effective=dt.date(2022, 6, 1))
+    [result] = attribute([node(dt.date(2021, 10, 15))], [far], [])
+    assert result.causes == ()
+    assert cause_ids(result.later) == ["far"]
+
+
+def test_lag_window_ends_after_max_lag() -> None:
+    settings = AttributionSettings(min_score=0.0)
+    inside, outside = attribute(
+        [node(PUBLISHED_001 + 730 * DAY), node(PUBLISHED_001 + 731 * DAY)],
+        [measure("m1")],
+        [],
+        settings=settings,
+    )
+    assert cause_ids(inside.causes) == ["m1"]
+    assert outside.causes == () and outside.later == ()
+
+
+def test_time_plausibility_peaks_months_after_the_measure() -> None:
+    settings = AttributionSettings(min_score=0.0)
+    days = [0, 60, 400, 700]
+    results = attribute(
+        [node(PUBLISHED_001 + d * DAY) for d in days], [measure("m1")], [], settings=settings
+    )
+    times = [r.causes[0].components["time"] for r in results]
+    assert times[1] == 1.0
+    assert times[0] < times[1] and times[1] > times[2] > times[3]
+
+
+def test_industry_measure_never_explains_ground_transport() -> None:
+    steel = measure("steel", sectors=("industry",), text=INDUSTRY_TEXT)
+    settings = AttributionSettings(min_score=0.0)
+    [result] = attribute([node(PUBLISHED_001 + 90 * DAY)], [steel], [], settings=settings)
+    assert result.causes == () and result.later == ()
+    [before] = attribute([node(PUBLISHED_001 - DAY)], [steel], [], settings=settings)
+    assert before.later == ()
+
+
+def test_cross_cutting_measure_scores_below_sector_measure() -> None:
+    sector = measure("a_sector")
+    cross = measure("b_cross", sectors=("cross_cutting",))
+    [result] = attribute([node(PUBLISHED_001 + 90 * DAY)], [cross, sector], [])
+    assert cause_ids(result.causes) == ["a_sector", "b_cross"]
+    assert result.causes[1].components["sector"] == 0.5
+    assert result.causes[0].components["sector"] == 1.0
+
+
+def test_beijing_measure_never_explains_tianjin_but_national_may() -> None:
+    beijing = measure("beijing", region="beijing", scope="province")
+    national = measure("national", region="china", scope="national")
+    settings = AttributionSettings(min_score=0.0)
+    [result] = attribute(
+        [node(PUBLISHED_001 + 90 * DAY)], [beijing, national], [], settings=settings
+    )
+    assert cause_ids(result.causes) == ["national"]
+    assert result.causes[0].components["scope"] == 0.6
+
+
+def test_province_measure_reaches_its_city_but_not_the_reverse() -> None:
+    sichuan = measure("sichuan", region="sichuan", scope="province")
+    chengdu = measure("chengdu", region="chengdu", scope="city")
+    settings = AttributionSettings(min_score=0.0)
+    day = PUBLISHED_001 + 90 * DAY
+    city_node, province_node = attribute(
+        [node(day, city="chengdu"), node(day, city="sichuan")],
+        [sichuan, chengdu],
+        [],
+        settings=settings,
+    )
+    assert cause_ids(city_node.causes) == ["chengdu", "sichuan"]
+    assert city_node.causes[1].components["scope"] == 0.8
+    assert cause_ids(province_node.causes) == ["sichuan"]
+
+
+def test_general_and_safeguard_rank_below_actions() -> None:
+    measures = [
+        measure("a_general", kind="general"),
+        measure("b_safeguard", kind="safeguard"),
+        measure("c_action", kind="action"),
+    ]
+    [result] = attribute(
+        [node(PUBLISHED_001 + 90 * DAY)], measures, [], settings=AttributionSettings(min_score=0)
+    )
+    assert cause_ids(result.causes)[0] == "c_action"
+    assert result.causes[0].score > result.causes[1].score
+
+
+def test_undated_measures_are_counted_not_offered() -> None:
+    undated = measure("undated", published=None)
+    [result] = attribute([node(PUBLISHED_001 + 90 * DAY)], [undated, measure("m1")], [])
+    assert cause_ids(result.causes) == ["m1"]
+    assert all(link.explanation.id != "undated" for link in result.later)
+    assert result.undated == 1
+
+
+def test_attached_data_artefact_ranks_first_and_demotes_measures() -> None:
+    day = dt.date(2023, 1, 1)
+    artefact = event("share_step_2023", "data_artefact", day, scope="tianjin")
+    [plain] = attribute([node(day)], [measure("m1")], [])
+    [explained] = attribute([node(day, explained_by=(artefact.id,))], [measure("m1")], [artefact])
+    top = explained.calendar[0]
+    assert isinstance(top.explanation, Event) and top.explanation.id == artefact.id
+    assert top.components["attached"] == 1.0
+    assert all(top.score > link.score for link in explained.causes)
+    assert all(link.score < plain.causes[0].score for link in explained.causes)
+
+
+def test_overlapping_heating_season_competes_for_residential_only() -> None:
+    # The seed report's node: 2020-11-16, a day after Tianjin's statutory heating start.
+    heating = event(
+        "heating_2020",
+        "heating_season_start",
+        dt.date(2020, 11, 15),
+        scope="tianjin",
+        sectors=("residential", "power"),
+    )
+    day = dt.date(2020, 11, 16)
+    residential, transport = attribute(
+        [node(day, sector="residential", kind="seasonal"), node(day)], [], [heating]
+    )
+    assert [link.explanation.id for link in residential.calendar] == ["heating_2020"]
+    assert residential.calendar[0].relation == "calendar"
+    assert transport.calendar == ()
+
+
+def test_event_of_another_region_does_not_compete() -> None:
+    lockdown = event("bj_lockdown", "lockdown", dt.date(2022, 5, 1), scope="beijing")
+    [result] = attribute([node(dt.date(2022, 5, 3))], [], [lockdown])
+    assert result.calendar == ()
+
+
+def test_shared_shock_competes_and_demotes_local_measures_only() -> None:
+    day = PUBLISHED_001 + 90 * DAY
+    local = measure("local")
+    national = measure("national", region="china", scope="national")
+    settings = AttributionSettings(min_score=0.0)
+    [alone] = attribute([node(day, peers=(2, 25))], [local, national], [], settings=settings)
+    [shared] = attribute([node(day, peers=(20, 25))], [local, national], [], settings=settings)
+    assert all(link.relation != "shared_shock" for link in alone.calendar)
+    shock = shared.calendar[0]
+    assert shock.relation == "shared_shock"
+    assert shock.components["peer_share"] == 0.8
+    scores = {link.explanation.id: link.score for link in shared.causes}
+    before = {link.explanation.id: link.score for link in alone.causes}
+    assert scores["local"] < before["local"]
+    assert scores["national"] == before["national"]
+
+
+def test_measures_of_one_document_form_a_mix_scored_by_the_best() -> None:
+    day = PUBLISHED_001 + 90 * DAY
+    measures = [
+        measure("d1-a"),
+        measure("d1-b", kind="general"),
+        measure("d2-a", doc_id="doc-002", sectors=("cross_cutting",)),
+    ]
+    [result] = attribute(
+        [node(day)],
+        measures,
+        [],
+        settings=AttributionSettings(min_score=0.0),
+        doc_titles={"doc-001": "天津市碳达峰实施方案"},
+    )
+    first, second = result.mixes
+    assert first.doc_id == "doc-001" and first.doc_title == "天津市碳达峰实施方案"
+    assert {link.explanation.id for link in first.links} == {"d1-a", "d1-b"}
+    assert first.score == max(link.score for link in first.links)
+    assert second.doc_id == "doc-002" and second.doc_title == ""
+
+
+def test_evidence_is_the_title_else_the_first_sentence() -> None:
+    titled = measure("titled", title="推动运输工具装备低碳转型")
+    untitled = measure("untitled")
+    [result] = attribute([node(PUBLISHED_001 + 90 * DAY)], [titled, untitled], [])
+    evidence = {link.explanation.id: link.evidence for link in result.causes}
+    assert evidence["titled"] == "推动运输工具装备低碳转型"
+    assert evidence["untitled"] == "推动运输工具装备低碳转型。"
+
+
+def test_relevance_raises_the_fitting_measure() -> None:
+    day = PUBLISHED_001 + 90 * DAY
+    queries: list[str] = []
+
+    def relevance(measure_id: str, query: str) -> float:
+        queries.append(query)
+        return 3.0 if measure_id == "b_fits" else -1.0
+
+    [result] = attribute(
+        [node(day)], [measure("a_other"), measure("b_fits")], [], relevance=relevance
+    )
+    assert cause_ids(result.causes) == ["b_fits", "a_other"]
+    assert result.causes[0].components["relevance"] == 1.0
+    assert result.causes[1].components["relevance"] == 0.5
+    assert all("交通" in q and "减少" in q for q in queries)
+
+
+def test_same_input_same_output_ties_broken_by_id() -> None:
+    measures = [measure(f"m{i}") for i in (3, 1, 2)]
+    day = PUBLISHED_001 + 90 * DAY
+    first = attribute([node(day)], measures, [])
+    second = attribute([node(day)], list(reversed(measures)), [])
+    assert first == second
+    assert cause_ids(first[0].causes) == ["m1", "m2", "m3"]
+    assert all(isinstance(link.explanation, Measure) for link in first[0].causes)
+
+
+def test_public_holiday_competes_weakly_with_a_lasting_change() -> None:
+    holiday = event("national_day", "public_holiday", dt.date(2021, 10, 1), dt.date(2021, 10, 7))
+    shift, anomaly, midway = attribute(
+        [
+            node(dt.date(2021, 10, 1)),
+            node(dt.date(2021, 10, 4), kind="anomaly"),
+            node(dt.date(2021, 10, 4)),
+        ],
+        [],
+        [holiday],
+    )
+    assert shift.calendar[0].score == 0.25
+    assert anomaly.calendar[0].score == 0.5
+    # A lasting change in the middle of the break meets neither its onset nor its end.
+    assert midway.calendar[0].components["proximity"] < 1.0
+
+
+def test_artefact_off_the_node_date_competes_less() -> None:
+    day = dt.date(2022, 6, 4)
+    step = event("month_step_2022_06", "data_artefact", dt.date(2022, 6, 1), scope="tianjin")
+    recent = measure("m1", published=day - 60 * DAY)
+    [plain] = attribute([node(day)], [recent], [])
+    [on_date] = attribute([node(dt.date(2022, 6, 1))], [recent], [step])
+    [near] = attribute([node(day)], [recent], [step])
+    assert 0.5 < near.calendar[0].components["proximity"] < 1.0
+    assert near.calendar[0].score < on_date.calendar[0].score
+    assert on_date.causes[0].score < near.causes[0].score < plain.causes[0].score

@@ -1,0 +1,193 @@
+"""Reading every supported format and encoding, with sidecar and manifest metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from carbonnodes.corpus import Skipped, Source, parse_source, read_sources
+from corpus._files import seed_path
+
+PLAN = (
+    "天津市绿色交通测试方案\n"
+    "津交发〔2021〕7号\n"
+    "根据《国务院关于印发2030年前碳达峰行动方案的通知》（国发〔2021〕23号），制定本方案。\n"
+    "一、重点任务\n"
+    "（一）推广新能源汽车。到2025年，新能源公交车比例达到90%以上。（市交通运输委负责）\n"
+    "（二）建设充电设施。加快充电桩建设。（市发改委、各区人民政府按职责分工负责）\n"
+    "天津市交通运输委员会\n"
+    "2021年5月8日\n"
+)
+
+
+def _read_one(path: Path) -> Source:
+    (source,) = read_sources([path])
+    assert isinstance(source, Source), source
+    return source
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_text_encodings_decode_to_the_same_document(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / f"Plan {encoding}.TXT"
+    path.write_bytes(PLAN.encode(encoding))
+    source = _read_one(path)
+    assert source.text == PLAN
+    assert source.doc_id == f"plan-{encoding}"
+    document = parse_source(source)
+    assert document.number == "津交发〔2021〕7号"  # never the cited 国发〔2021〕23号
+    assert document.dates.signed == dt.date(2021, 5, 8)
+    assert [m.departments for m in document.measures] == [
+        ("市交通运输委",),
+        ("市发展改革委", "各区人民政府"),
+    ]
+    assert document.measures[0].targets[0].value == 90.0
+
+
+def test_html_drops_scripts_and_menus(tmp_path: Path) -> None:
+    body = "".join(f"<p>{line}</p>" for line in PLAN.splitlines())
+    html = (
+        "<html><head><title>t</title><meta name='PubDate' content='2021-05-09 10:00'>"
+        "<script>var x = '一、脚本';</script></head><body>"
+        f"<nav><a>首页</a><a>政务公开</a></nav>{body}<footer>版权所有</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    document = parse_source(_read_one(path))
+    assert [m.number for m in document.measures] == ["一、（一）", "一、（二）"]
+    assert "脚本" not in document.text and "版权所有" not in document.text
+    assert document.dates.signed == dt.date(2021, 5, 8)  # the text's own date is kept
+
+
+def test_html_page_date_is_used_only_when_the_text_has_none(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><meta name='PubDate' content='2021-05-09'></head>"
+        "<body><p>天津市测试方案</p><p>一、推广新能源汽车。</p></body></html>",
+        encoding="utf-8",
+    )
+    document = parse_source(_read_one(path))
+    assert document.dates.published == dt.date(2021, 5, 9)
+    assert any("page metadata" in w for w in document.warnings)
+
+
+def test_docx_paragraphs_are_read(tmp_path: Path) -> None:
+    word = docx.Document()
+    for line in PLAN.splitlines():
+        word.add_paragraph(line)
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    document = parse_source(_read_one(path))
+    assert document.title == "天津市绿色交通测试方案"
+    assert len(document.measures) == 2
+
+
+def _text_pdf(line: str) -> bytes:
+    """A one-page PDF whose text layer holds ``line`` (ASCII, built-in Helvetica)."""
+    stream = f"BT /F1 18 Tf 72 700 Td ({line}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    data = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(data)
+
+
+def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_text_pdf("Green travel plan 2021"))
+    source = _read_one(path)
+    assert "Green travel plan 2021" in source.text
+    assert source.warnings == ()
+
+
+def test_sidecar_fills_gaps_and_wins_where_both_speak(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    sidecar = {
+        "url": "https://example.gov.cn/plan.html",
+        "published": "2021-05-20",
+        "signed": "2021-05-09",
+        "issuers": "天津市交通运输委员会;天津市发展和改革委员会",
+    }
+    (tmp_path / "plan.meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    document = parse_source(_read_one(path))
+    assert document.url == "https://example.gov.cn/plan.html"
+    assert document.measures[0].source == "https://example.gov.cn/plan.html"
+    assert document.dates.published == dt.date(2021, 5, 20)  # only the sidecar has it
+    assert document.dates.signed == dt.date(2021, 5, 9)  # both have it: the sidecar's
+    assert any("signed date" in w for w in document.warnings)
+    assert document.issuers == ("市交通运输委", "市发展改革委")
+    assert document.title == "天津市绿色交通测试方案"  # the sidecar is silent: the text's
+
+
+def test_manifest_gives_metadata_to_files_in_its_folder(shared: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(seed_path(shared, "003").read_bytes())
+    (tmp_path / "manifest.csv").write_text(
+        "file,published,issuers,url\n"
+        "draft.txt,2025-08-01,天津市生态环境局,https://example.gov.cn/d\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.meta.json").write_text("{", encoding="utf-8")
+    (tmp_path / "broken.txt").write_text(PLAN, encoding="utf-8")
+    sources = {s.doc_id: s for s in read_sources([tmp_path]) if isinstance(s, Source)}
+    document = parse_source(sources["draft"])
+    assert document.dates.published == dt.date(2025, 8, 1)
+    assert document.issuers == ("市生态环境局",)
+    assert not any("no date" in w for w in document.warnings)
+    assert any("unreadable" in w for w in sources["broken"].warnings)
+
+
+def test_jsonl_records_keep_their_ids_and_provenance(shared: Path) -> None:
+    sources = [s for s in read_sources([shared / "data/policies/dcp_docs.jsonl"])]
+    assert len(sources) == 25 and all(isinstance(s, Source) for s in sources)
+    first = sources[0]
+    assert isinstance(first, Source)
+    assert first.doc_id.startswith("dcp-")
+    assert first.url.startswith("https://github.com/yeahqiona/Dual-carbon-policies/blob/9317fc3")
+    assert "date" in first.hints
+
+
+def test_law_style_text_is_split_by_article_not_by_its_contents(shared: Path) -> None:
+    with (shared / "data/policies/dcp_full.jsonl").open(encoding="utf-8") as lines:
+        line = next(ln for ln in lines if ln.startswith('{"id": "dcp-101"'))
+    record = json.loads(line)
+    source = Source("dcp-101", record["text"], "dcp_full.jsonl:2", "x")
+    document = parse_source(source)
+    numbers = [m.number for m in document.measures]
+    assert len(numbers) == 74  # 第一条 … 第七十四条, none from the 目录
+    assert numbers[0] == "第一章第一条"
+    assert numbers[-1] == "第七章第七十四条"
+    assert document.doc_type == "regulation"
+    assert document.dates.signed == dt.date(2022, 3, 30)  # passed by the standing committee
+    assert document.dates.effective == dt.date(2022, 5, 1)
+    assert document.issuers == ("福建省人民代表大会常务委员会",)
+    assert (document.scope, document.region) == ("province", "fujian")
+
+
+def test_missing_and_unsupported_paths_are_skipped(tmp_path: Path) -> None:
+    odd = tmp_path / "notes.xyz"
+    odd.write_text("x", encoding="utf-8")
+    results = list(read_sources([tmp_path / "nowhere.txt", odd]))
+    assert [type(r) for r in results] == [Skipped, Skipped]
+    assert "no such file" in str(results[0])
+    assert "unsupported" in str(results[1])

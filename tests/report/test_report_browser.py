@@ -1,0 +1,71 @@
+"""The HTML report in headless Chromium: the chart draws, and a click opens a node's panel."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+from carbonnodes.model import Document
+from carbonnodes.report import Provenance, SectorInput, build_context, render
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                       reason="Debian chromium and chromium-driver are not installed"),
+]
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1440,1100",
+                 f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+    shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+def test_chart_nodes_and_panel_in_headless_chromium(
+    browser: webdriver.Chrome, tmp_path: Path, sector_input: SectorInput,
+    seed_document: Document, provenance: Provenance
+) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(render(build_context([sector_input], [seed_document], provenance), "html"),
+                    encoding="utf-8")
+    browser.get(page.as_uri())
+
+    chart = browser.find_element(By.CSS_SELECTOR, "svg.chart")
+    assert chart.size["width"] > 600 and chart.size["height"] > 150
+    assert browser.find_element(By.CSS_SELECTOR, "svg.chart path.series").get_attribute("d")
+    markers = browser.find_elements(By.CSS_SELECTOR, "svg.chart .node-marker")
+    # the 2023 node lies after the series ends and is listed, not drawn
+    assert [m.get_attribute("data-node") for m in markers] == ["ground_transport-1",
+                                                               "ground_transport-2"]
+
+    panel = browser.find_element(By.CSS_SELECTOR, ".panel")
+    assert "2020年11月16日" not in panel.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", markers[0])
+    markers[0].click()
+    assert "2020年11月16日" in panel.text
+    assert "供暖季开始" in panel.text
+    assert "语料库中未找到时间与部门均相符的政策" in panel.text
+    assert "node-marker active" in (markers[0].get_attribute("class") or "")
+
+    browser.execute_script("window.scrollTo(0, 0);")
+    shot = tmp_path / "report.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 20_000

@@ -1,0 +1,94 @@
+"""``carbonnodes explain``: bad input exits 2 with one line; the real pipeline on Tianjin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from carbonnodes.cli import app
+from carbonnodes.corpus import ingest_policies, load_documents
+from carbonnodes.series import ingest_emissions
+from carbonnodes.store import open_store
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "unknown format 'pdf'"),
+        (["--lang", "fr"], "unknown language 'fr'"),
+        (["--format", "md", "--format", "json"], "several formats need --out"),
+        (["--fixed-time", "noon"], "not an ISO date-time"),
+        ([], "no store here yet"),
+    ],
+)
+def test_bad_input_is_one_line_and_a_nonzero_exit(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["explain", "--city", "天津", "--db",
+                                 str(tmp_path / "none.duckdb"), *args])
+    assert result.exit_code in (2, 3)
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def tianjin_db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real inputs of the main job: Carbon Monitor daily, the seeds and dcp_docs."""
+    path = tmp_path_factory.mktemp("explain") / "store.duckdb"
+    with open_store(path) as store:
+        ingest_emissions(store, [shared / "data/emissions/cm_china_province_daily_2019_2022.csv"])
+        seeds = sorted(p for p in (shared / "seeds").glob("*.txt") if not p.name.startswith("000"))
+        ingest_policies(store, [*seeds, shared / "data/policies/dcp_docs.jsonl"])
+    return path
+
+
+@pytest.mark.slow
+def test_explain_tianjin_ground_transport_end_to_end(tianjin_db: Path, tmp_path: Path) -> None:
+    common = ["explain", "--city", "天津", "--sector", "地面交通", "--no-peers",
+              "--fixed-time", "2026-01-01T00:00:00Z", "--db", str(tianjin_db)]
+    formats = ["--format", "md", "--format", "html", "--format", "json"]
+    result = runner.invoke(app, [*common, *formats, "--out", str(tmp_path / "tianjin")])
+    assert result.exit_code == 0, result.stderr
+    md = (tmp_path / "tianjin.md").read_text(encoding="utf-8")
+    html = (tmp_path / "tianjin.html").read_text(encoding="utf-8")
+    payload = json.loads((tmp_path / "tianjin.json").read_text(encoding="utf-8"))
+    # the sector is 地面交通 wherever the report names it (quoted documents may say 机构)
+    headings = [x for x in md.splitlines() if x.startswith(("#", "- **部门**"))]
+    assert "- **部门**：地面交通" in headings and not any("机构" in x for x in headings)
+    assert not re.search(r"<h[12][^>]*>[^<]*机构", html)
+    assert "cm_china_province_daily_2019_2022.csv" in md
+    report = payload["reports"][0]
+    assert report["sector"] == "ground_transport" and report["nodes"]
+    with open_store(tianjin_db, read_only=True) as store:
+        documents = {d.id: d for d in load_documents(store)}
+    assert payload["meta"]["corpus"]["documents"] == len(documents)
+    for node in report["nodes"]:
+        day = dt.date.fromisoformat(node["date"])
+        for link in node["links"]:
+            if link["explanation"]["type"] != "measure":
+                continue
+            measure = link["explanation"]
+            doc = documents[measure["doc_id"]]
+            stated = {k: v.isoformat() for k, v in (("signed", doc.dates.signed),
+                      ("published", doc.dates.published), ("effective", doc.dates.effective))
+                      if v is not None}
+            assert all(measure["dates"][k] == v for k, v in stated.items())
+            if link["relation"] == "cause":
+                public = [dt.date.fromisoformat(v) for k, v in measure["dates"].items()
+                          if k in ("signed", "published")]
+                assert not public or min(public) <= day, (node["date"], measure["id"])
+            assert measure["excerpt"].rstrip("…")[:20] in " ".join(measure["text"].split())
+        if dt.date(2019, 1, 1) <= day < dt.date(2020, 10, 1):
+            assert node["none_found"], node["date"]  # nothing in the corpus predates it
+    assert html.count('class="node-marker"') == len(report["nodes"])
+    again = runner.invoke(app, [*common, "--format", "json", "--out",
+                                str(tmp_path / "again.json")])
+    assert again.exit_code == 0, again.stderr
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "tianjin.json").read_bytes()

@@ -1,0 +1,130 @@
+"""The simulator: deterministic, truthful about what it planted, shaped like the real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from carbonnodes.errors import InputError
+from carbonnodes.simulate import SECTORS, lunar_new_year, scenarios, simulate_series
+
+
+def test_same_seed_gives_identical_series_and_truth() -> None:
+    for scenario in scenarios():
+        a, truth_a = simulate_series(scenario, 11, sector="power")
+        b, truth_b = simulate_series(scenario, 11, sector="power")
+        assert a.values.tobytes() == b.values.tobytes()
+        assert truth_a == truth_b
+    other, _ = simulate_series("no_change", 12, sector="power")
+    assert not np.array_equal(a.values, other.values, equal_nan=True)
+
+
+def test_families_share_the_background_up_to_the_first_planted_change() -> None:
+    plain, _ = simulate_series("no_change", 5)
+    shifted, truth = simulate_series("level_shift", 5)
+    first = plain.index_of(min(t.date for t in truth))
+    assert np.array_equal(plain.values[:first], shifted.values[:first], equal_nan=True)
+    assert not np.array_equal(plain.values[first:], shifted.values[first:], equal_nan=True)
+
+
+@pytest.mark.parametrize("sector", SECTORS)
+def test_truth_lies_inside_the_series(sector: str) -> None:
+    for scenario in scenarios():
+        for seed in range(6):
+            series, truth = simulate_series(scenario, seed, sector=sector)
+            assert len(series) == 1461 and series.start == dt.date(2019, 1, 1)
+            for node in truth:
+                assert series.start < node.date <= series.end
+                if node.kind == "anomaly":
+                    assert node.end is not None and node.date < node.end <= series.end
+                    assert -70.0 <= node.effect_pct <= -20.0
+            if scenario == "no_change":
+                assert truth == ()
+            elif scenario == "construction_steps":
+                assert truth and all(t.artefact for t in truth)
+            else:
+                assert truth and not any(t.artefact for t in truth)
+
+
+def test_level_shifts_have_the_stated_size_and_spacing() -> None:
+    for seed in range(20):
+        _, truth = simulate_series("level_shift", seed)
+        assert 1 <= len(truth) <= 3
+        assert all(4.0 <= abs(t.effect_pct) <= 25.0 for t in truth)
+        days = sorted(t.date for t in truth)
+        assert all((b - a).days >= 120 for a, b in zip(days, days[1:], strict=False))
+
+
+def test_construction_steps_fall_where_carbon_monitor_puts_them() -> None:
+    _, yearly = simulate_series("construction_steps", 3, sector="ground_transport")
+    assert [t.date for t in yearly] == [dt.date(y, 1, 1) for y in (2020, 2021, 2022)]
+    _, monthly = simulate_series("construction_steps", 3, sector="industry")
+    assert all(t.date.day == 1 and t.date.month != 2 for t in monthly)
+    assert len(monthly) == 47 - 4  # every 1st after the first day, but no 1 February
+
+
+def test_spring_festival_dip_lands_on_the_real_lunar_dates() -> None:
+    assert lunar_new_year(2020) == dt.date(2020, 1, 25)
+    assert lunar_new_year(2021) == dt.date(2021, 2, 12)
+    assert lunar_new_year(2022) == dt.date(2022, 2, 1)
+    for seed in range(5):
+        series, _ = simulate_series("no_change", seed, sector="ground_transport")
+        values = pd.Series(series.values, index=pd.DatetimeIndex(series.dates))
+        weekly_mean = values.rolling(7, center=True, min_periods=4).mean()
+        for year in (2019, 2020, 2021, 2022):
+            new_year = pd.Timestamp(lunar_new_year(year))
+            winter = weekly_mean[f"{year}-01-01" : f"{year}-03-20"]
+            assert abs((winter.idxmin() - new_year).days) <= 14
+            if year == 2019:
+                continue  # the series starts too close to the festival for a baseline
+            before = values[new_year - pd.Timedelta(days=56) : new_year - pd.Timedelta(days=35)]
+            during = values[new_year : new_year + pd.Timedelta(days=4)]
+            assert during.median() < 0.9 * before.median()
+
+
+def test_weekend_dip_missing_days_and_positive_values() -> None:
+    series, _ = simulate_series("no_change", 8)
+    values = pd.Series(series.values, index=pd.DatetimeIndex(series.dates))["2021-03":"2021-09"]
+    weekday = values[values.index.day_of_week < 5].median()
+    sunday = values[values.index.day_of_week == 6].median()
+    assert 0.85 < sunday / weekday < 0.995
+    for seed in range(10):
+        s, _ = simulate_series("mixture", seed, sector="residential")
+        missing = np.isnan(s.values).mean()
+        assert missing < 0.03
+        assert np.nanmin(s.values) > 0
+
+
+def test_residential_has_its_heating_season_peak_and_steps() -> None:
+    series, _ = simulate_series("no_change", 2, sector="residential")
+    values = pd.Series(series.values, index=pd.DatetimeIndex(series.dates))
+    assert values["2021-01"].mean() > 2.0 * values["2021-07"].mean()
+    assert values["2020-11-20":"2020-11-30"].mean() > values["2020-10-20":"2020-10-30"].mean()
+
+
+def test_bad_requests_are_input_errors() -> None:
+    with pytest.raises(InputError, match="unknown scenario"):
+        simulate_series("earthquake", 0)
+    with pytest.raises(InputError, match="sector"):
+        simulate_series("no_change", 0, sector="aviation")
+    with pytest.raises(InputError, match="365"):
+        simulate_series("no_change", 0, n_days=100)
+
+
+def test_simulator_does_not_import_the_detector_or_the_calendar() -> None:
+    package = Path(__file__).resolve().parents[2] / "src" / "carbonnodes" / "simulate"
+    for module in package.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert "carbonnodes.detect" not in text.replace("``carbonnodes.detect``", "")
+        assert "carbonnodes.calendar" not in text.replace("``carbonnodes.calendar``", "")
+
+
+def test_short_series_plant_what_fits() -> None:
+    for seed in range(10):
+        series, truth = simulate_series("mixture", seed, n_days=400, start=dt.date(2030, 3, 1))
+        assert len(series) == 400 and 1 <= len(truth) <= 2
+        assert all(series.start < t.date <= series.end for t in truth)

@@ -1,0 +1,87 @@
+"""End to end in headless Chromium: choose region → choose sector → click a node on the
+chart → read its explanation; the page's screenshot is saved for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+                       reason="Debian chromium and chromium-driver are not installed"),
+]
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1400,1600",
+                 f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(90)
+    yield driver
+    driver.quit()
+    shutil.rmtree(tmp_path / "profile", ignore_errors=True)
+
+
+def test_choose_series_click_node_read_explanation(
+    browser: webdriver.Chrome, server: Server, tmp_path: Path
+) -> None:
+    wait = WebDriverWait(browser, 90)
+    browser.get(server.url + "/")
+    Select(browser.find_element(By.ID, "region")).select_by_visible_text("天津市")
+    Select(browser.find_element(By.ID, "sector")).select_by_value("ground_transport")
+    browser.find_element(By.ID, "show").click()
+
+    chart = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+    assert "天津市 · 地面交通" in browser.find_element(By.TAG_NAME, "h1").text
+    assert chart.size["width"] > 600 and chart.size["height"] > 150
+    assert browser.find_element(By.CSS_SELECTOR, "svg.chart path.ordinary").get_attribute("d")
+    markers = browser.find_elements(By.CSS_SELECTOR, "svg.chart .node-marker")
+    assert markers, "the chart marks the nodes"
+    assert not browser.find_elements(By.CSS_SELECTOR, "section.explanation")
+
+    marker = markers[-1]
+    number = (marker.get_attribute("data-node") or "").rsplit("-", 1)[1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", marker)
+    marker.click()
+    panel = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "section.explanation")))
+    assert panel.get_attribute("data-node") == number
+    assert browser.current_url.endswith(f"node={number}#node")
+    text = panel.text
+    assert f"节点 {number}：" in text
+    assert "可信度" in text and "效应" in text
+    assert "相关政策与举措" in text
+    assert "日历与数据因素" in text or "语料库中未找到" in text or "主要内容" in text
+    links = panel.find_elements(By.CSS_SELECTOR, "a.doc-link")
+    if links:
+        assert links[0].get_attribute("href").startswith(server.url + "/document/")
+
+    shot = Path(os.environ.get("CARBONNODES_SCREENSHOTS", tmp_path)) / "web-node.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 20_000
+
+    browser.find_element(By.ID, "lang-switch").click()
+    wait.until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, "section.explanation"),
+                                                   f"Node {number}"))
+    assert "Confidence" in browser.find_element(By.CSS_SELECTOR, "section.explanation").text

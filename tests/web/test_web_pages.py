@@ -1,0 +1,91 @@
+"""The HTML pages over HTTP: Chinese by default, English on request, every part present."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import Server
+
+SERIES = {"region": "tianjin", "sector": "ground_transport"}
+
+
+def test_start_page_offers_the_stored_series_in_both_languages(server: Server) -> None:
+    zh = server.get("/").text
+    assert '<html lang="zh-CN">' in zh and "地区" in zh and "天津" in zh
+    assert zh.count('<option value="tianjin"') == 1
+    en = server.get("/", lang="en").text
+    assert '<html lang="en">' in en and "Region" in en and "Tianjin" in en
+    assert 'href="/?lang=zh"' in en
+
+
+def test_series_page_draws_chart_nodes_and_the_chosen_explanation(server: Server) -> None:
+    page = server.get("/series", **SERIES).text
+    assert 'class="series"' in page and 'class="ordinary"' in page
+    markers = re.findall(r'class="node-marker" data-node="ground_transport-(\d+)"', page)
+    assert markers, "nodes are marked on the chart"
+    assert 'id="node"' not in page
+    chosen = server.get("/series", **SERIES, node=1)
+    assert chosen.status_code == 200
+    assert 'id="node" data-node="1"' in chosen.text
+    assert "节点 1：" in chosen.text and "可信度" in chosen.text
+    assert "/api/download/explanations.csv?" in chosen.text
+    english = server.get("/series", **SERIES, node=1, lang="en").text
+    assert "Node 1" in english or "node 1" in english.lower()
+    too_far = server.get("/series", **SERIES, node=len(markers) + 50)
+    assert too_far.status_code == 422 and "nodes" in too_far.text
+
+
+def test_search_page_highlights_matches(server: Server) -> None:
+    page = server.get("/search", q="新能源汽车", sector="ground_transport", k=5).text
+    assert "<mark>新能源汽车</mark>" in page
+    assert page.count('class="hit"') <= 5
+    empty_filters = server.get("/search", q="碳达峰", sector="", region="", after="", before="")
+    assert empty_filters.status_code == 200 and 'class="hit"' in empty_filters.text
+    bad = server.get("/search", q="碳达峰", after="yesterday")
+    assert bad.status_code == 422 and "yesterday" in bad.text
+
+
+def test_document_page_marks_measures_and_shows_versions(server: Server) -> None:
+    documents = server.get("/api/documents", limit=500).json()["documents"]
+    draft = next(d for d in documents if d["family"] and d["family"] != d["id"])
+    page = server.get(f"/document/{draft['id']}").text
+    assert page.count('<mark class="measure"') > 3
+    assert 'id="versions"' in page and f'href="/document/{draft["family"]}?lang=zh"' in page
+    assert "<script>" not in page.split('id="doc-text"')[1]
+    single = next(d for d in documents if not d["family"])
+    assert "该文件没有其他版本。" in server.get(f"/document/{single['id']}").text
+    missing = server.get("/document/nope")
+    assert missing.status_code == 404 and "nope" in missing.text
+
+
+def test_runs_page_lists_ingests(server: Server) -> None:
+    page = server.get("/runs").text
+    assert "cm_three_regions_daily_2019_2022.csv" in page and "dcp_small.jsonl" in page
+    assert page.count("<tr>") >= 3
+
+
+def test_unknown_names_give_a_page_with_the_message(server: Server) -> None:
+    answer = server.get("/series", region="Atlantis", sector="Power")
+    assert answer.status_code == 404
+    assert "Atlantis" in answer.text and 'id="error-message"' in answer.text
+    assert "Traceback" not in answer.text
+    assert server.get("/no/such/page").status_code == 404
+    assert server.get("/static/../conftest.py").status_code == 404
+
+
+def test_pages_load_nothing_from_outside(server: Server) -> None:
+    for path in ("/", "/search", "/documents", "/runs", "/apidocs"):
+        page = server.get(path).text
+        sources = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page)
+        assert sources and all(s.startswith("/static/") for s in sources), (path, sources)
+    assert server.get("/static/web.js").headers["content-type"].startswith(
+        ("application/javascript", "text/javascript"))
+    assert server.get("/docs").status_code == 404  # Swagger UI would load a CDN
+
+
+def test_api_page_lists_the_schema_operations(server: Server) -> None:
+    schema = server.get("/openapi.json").json()
+    page = server.get("/apidocs", lang="en").text
+    for path in schema["paths"]:
+        assert f"GET {path}</code>" in page
+    assert "/api/download/explanations.csv" in schema["paths"]
