@@ -1,29 +1,40 @@
 """Attribution quality on semi-synthetic cases: real series, real corpus, planted changes.
 
-Each case takes a real Tianjin series (Carbon Monitor China, ../shared/data/emissions) and
-plants one change in it:
+Each case takes a real Tianjin series (Carbon Monitor China, ../shared/data/emissions, read
+directly) and multiplies one change of 10 … 25 % into it:
 
-* ``policy``: a level shift or trend change of -6 … -15 % some 20 … 240 days after a real
-  measure's effective date (its earliest public date when no later effective date is given),
-  in a sector the measure is tagged with. The truth is the measure and its document's mix.
-* ``decoy_quiet``: a change in a window with no measure of that sector (or a cross-cutting
-  one) reaching Tianjin in the 730 days before: the right answer is "no plausible policy".
-* ``decoy_other``: a change after a real measure of another sector or another region, with
-  nothing of the planted sector reaching Tianjin in the window: again no plausible policy.
-* ``decoy_calendar``: a change planted on a calendar date (Spring Festival, 1 January, the
-  heating-season start for Residential and Power): right when no measure is offered or the
-  calendar explanation ranks above every measure.
+* ``policy``: a level shift or a trend change (ramping in over 120 days) some 14 … 150 days
+  (``--lags``) after a real measure took effect (its effective date, else its earliest public
+  date), in a sector the measure is tagged with, downwards. The document is drawn first, then
+  one of its actions whose words fit the sector's standard query (index relevance ≥ 0.5): a
+  change is planted after measures that could move emissions, not after a reporting rule or
+  a table row that the sector tagger also caught. Days on which the sector's data carries a
+  construction artefact are skipped (a planted change there cannot be told from it). The
+  truth is the measure's document: hit@k asks whether it is among the k best policy mixes.
+* ``decoy_quiet``: a change (either sign) where no measure of the sector, cross-cutting ones
+  included, reaching Tianjin was public in the 790 days before (the lag window plus the
+  anticipation allowance) nor up to 60 days after: right answer "no plausible policy".
+* ``decoy_other``: a change after a real measure of another sector or another region, where
+  no measure tagged with the planted sector reaches Tianjin in that span: cross-cutting
+  measures may exist, and the scorer must not offer them on their tag alone.
+* ``decoy_calendar``: a level shift planted on 1 January (the share step of the data),
+  the Spring Festival or a heating-season start (Residential and Power only): right when no
+  measure is offered or a calendar explanation outscores every measure.
 
-The corpus is every seed document plus dcp_docs.jsonl, read through the corpus stage. Its
-dates run 2020-10 … 2022-06 and the series end 2022-12-31, so a planted change is kept at
-least 60 days before the series end; no dates are shifted.
+The corpus is every seed document plus dcp_docs.jsonl, read through the corpus stage and
+indexed by the index stage (its relevance feeds the scorer). Its dates run 2020-10 …
+2022-06 and the series end 2022-12-31; no dates are shifted: a change is planted no later
+than 60 days before the series end, and quiet decoys fall mostly in 2019-2020.
 
-Mode ``detect`` runs the detector on the planted series and attributes the detected node
-nearest to the planted date (within 14 days; a miss counts as a miss). Mode ``injected``
-skips detection and attributes the planted node as it was planted (its date, kind and
-effect; calendar decoys carry their event in ``explained_by`` as detection would attach it).
+Mode ``detect`` (default) runs the detector on the planted series with the calendar events
+and attributes the detected node nearest to the planted date: within 14 days of a level
+shift, 60 of a trend change (half its ramp); a missed change is a miss end to end and is
+also reported apart. Mode ``injected`` skips detection and attributes the change as planted
+(its date, kind and effect, a ±7-day window and the overlapping events attached as the
+detector attaches them).
 
-Run: ``.venv/bin/python benchmarks/attribute.py [--cases 120] [--seed 0] [--mode injected]``
+Run: ``.venv/bin/python benchmarks/attribute.py [--mode injected] [--cases 120] [--seed 0]
+[--lags 14 150]``. Detect mode takes about five minutes on two cores; injected mode seconds.
 """
 
 from __future__ import annotations
@@ -65,6 +76,8 @@ FIRST_PLANT = dt.date(2019, 4, 1)
 #: A detected node matches a planted level shift within 14 days; a trend change ramps in over
 #: 120 days and has no sharp date, so within 60 days (half its ramp).
 TOLERANCE_DAYS: dict[str, int] = {"level_shift": 14, "trend_change": 60}
+#: A decoy must stay quiet up to the latest date a detected node may match it.
+LATEST_MATCH = dt.timedelta(days=max(TOLERANCE_DAYS.values()))
 #: Size of a planted change, % of the series (its sign is random for quiet decoys).
 EFFECT_PCT = (10.0, 25.0)
 TRUTH_RELEVANCE = 0.5
@@ -194,7 +207,7 @@ class Planner:
             effect *= self.rng.choice((-1, 1))
             return (
                 Case(family, sector, day, kind, effect)
-                if quiet(self.measures, sector, day)
+                if quiet(self.measures, sector, day + LATEST_MATCH)
                 else None
             )
         if family == "decoy_other":
@@ -204,7 +217,7 @@ class Planner:
             if not others:
                 return None
             sector = self.rng.choice(others)
-            if not quiet(self.measures, sector, day, cross_cutting=False):
+            if not quiet(self.measures, sector, day + LATEST_MATCH, cross_cutting=False):
                 return None
             return Case(family, sector, day, kind, effect)
         day, sectors, _ = self.rng.choice(CALENDAR_DATES)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,10 @@ from carbonnodes.calendar import events
 from carbonnodes.detect import Detection, detect
 from carbonnodes.model import Event, Series
 from carbonnodes.series import ingest_emissions, load_series
-from carbonnodes.store import Store, open_store
+from carbonnodes.store import open_store
 
 #: Regions whose Ground Transport series make a small peer panel.
-PANEL_STATES = ("Tianjin", "Beijing", "Hebei", "Shanghai", "Guangdong")
+PANEL_STATES = ("Tianjin", "Beijing", "Shandong", "Shanghai", "Guangdong")
 Rows = dict[tuple[str, str], list[tuple[str, str]]]
 
 
@@ -34,8 +33,9 @@ def cm_rows(shared: Path) -> Rows:
 
 
 @pytest.fixture(scope="session")
-def panel_store(tmp_path_factory: pytest.TempPathFactory, cm_rows: Rows) -> Iterator[Store]:
-    """A store holding Ground Transport of a few provinces and Tianjin's Power, ingested once."""
+def panel_db(tmp_path_factory: pytest.TempPathFactory, cm_rows: Rows) -> str:
+    """A store file holding Ground Transport of a few provinces and Tianjin's Power, ingested
+    once and closed (the CLI opens it read-only)."""
     folder = tmp_path_factory.mktemp("detect_panel")
     path = folder / "cm_china_province_daily_2019_2022.csv"
     wanted = [(s, "Ground Transport") for s in PANEL_STATES] + [("Tianjin", "Power")]
@@ -45,10 +45,9 @@ def panel_store(tmp_path_factory: pytest.TempPathFactory, cm_rows: Rows) -> Iter
         for state, sector in wanted:
             for date, value in cm_rows[(state, sector)]:
                 writer.writerow([date, state, sector, value])
-    store = open_store(folder / "panel.duckdb")
-    ingest_emissions(store, [path])
-    yield store
-    store.close()
+    with open_store(folder / "panel.duckdb") as store:
+        ingest_emissions(store, [path])
+        return store.path
 
 
 @pytest.fixture
@@ -68,18 +67,21 @@ def bare_csv(tmp_path: Path, cm_rows: Rows) -> Callable[..., Path]:
     return write
 
 
-def calendar_of(series: Series) -> list[Event]:
+def _calendar_of(series: Series) -> list[Event]:
     return events(series.city, series.start, series.end, sector=series.sector,
                   dataset="carbon_monitor")
 
 
 @pytest.fixture(scope="session")
-def tianjin_transport(panel_store: Store) -> tuple[Detection, list[Event]]:
+def calendar_of() -> Callable[[Series], list[Event]]:
+    """The calendar a stored Carbon Monitor series is detected against."""
+    return _calendar_of
+
+
+@pytest.fixture(scope="session")
+def tianjin_transport(panel_db: str) -> tuple[Detection, list[Event]]:
     """Tianjin Ground Transport 2019–2022 from the store, detected once with its calendar."""
-    series = load_series(panel_store, "天津", "地面交通")
-    found = calendar_of(series)
+    with open_store(panel_db, read_only=True) as store:
+        series = load_series(store, "天津", "地面交通")
+    found = _calendar_of(series)
     return detect(series, found), found
-
-
-def days(first: str, last: str) -> tuple[dt.date, dt.date]:
-    return dt.date.fromisoformat(first), dt.date.fromisoformat(last)

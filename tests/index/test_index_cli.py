@@ -89,3 +89,11 @@ def test_missing_store_exits_3(tmp_path: Path) -> None:
     result = runner.invoke(app, ["search", "交通", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 3
     assert "ingest policies" in result.stderr
+
+
+def test_an_empty_corpus_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    open_store(path).close()
+    result = runner.invoke(app, ["search", "交通", "--db", str(path)])
+    assert result.exit_code == 0
+    assert "没有找到匹配的举措" in result.stdout

@@ -61,24 +61,31 @@ def test_tight_tolerances_are_served_before_a_trend_window() -> None:
     assert (score.true_positives, score.false_negatives) == (2, 0)  # 45 days ≤ 60
 
 
-def test_artefacts_are_neither_hits_nor_misses() -> None:
+def test_steps_and_calendar_effects_are_neither_hits_nor_misses() -> None:
     truth = [
         TrueNode(day(0), "level_shift", 2.0, artefact=True),
         TrueNode(day(31), "level_shift", -3.0, artefact=True),
         TrueNode(day(200), "level_shift", 12.0),
+        TrueNode(day(400), "anomaly", -25.0, end=day(440), calendar="spring_festival"),
     ]
     predicted = [
-        Prediction(day(1), 0.9, "level_shift", explained=True),  # attributed: neutral
-        Prediction(day(31), 0.8, "level_shift"),  # passed off as a policy candidate
+        Prediction(day(1), 0.9, "level_shift", explained=True),  # step attributed: neutral
+        Prediction(day(31), 0.8, "level_shift"),  # step passed off as a policy candidate
         Prediction(day(203), 0.7, "anomaly"),  # a hit, kind wrong
-        Prediction(day(300), 0.6, "seasonal", explained=True),  # explained, matches nothing
+        Prediction(day(300), 0.6, "seasonal", explained=True),  # a cause that is not there
+        Prediction(day(446), 0.5, "anomaly", explained=True),  # festival's tail: neutral
+        Prediction(day(420), 0.4, "anomaly"),  # festival passed off
+        Prediction(day(448), 0.3, "anomaly", explained=True),  # 8 days after its end: false
     ]
     score = score_series(truth, predicted, n_days=731)
     assert score.true_positives == 1 and score.false_negatives == 0
-    assert score.false_positives == 2 and score.false_explained == 1
-    assert (score.artefacts, score.artefacts_attributed, score.artefacts_passed_off) == (2, 1, 1)
+    assert score.false_positives == 4 and score.false_explained == 2
+    assert (score.neutral, score.passed_off) == (2, 2)
+    assert (score.artefacts, score.artefacts_attributed) == (2, 1)
     assert score.kinds_agreeing == 0
-    assert score.confidences == (0.8, 0.7, 0.6) and score.hits == (False, True, False)
+    assert score.confidences == (0.8, 0.7, 0.6, 0.4, 0.3)
+    assert score.hits == (False, True, False, False, False)
+    assert precision_recall_f1([score]) == (pytest.approx(0.2), 1.0, pytest.approx(1 / 3))
 
 
 def test_precision_recall_f1_are_micro_averaged() -> None:

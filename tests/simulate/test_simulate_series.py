@@ -26,7 +26,7 @@ def test_same_seed_gives_identical_series_and_truth() -> None:
 def test_families_share_the_background_up_to_the_first_planted_change() -> None:
     plain, _ = simulate_series("no_change", 5)
     shifted, truth = simulate_series("level_shift", 5)
-    first = plain.index_of(min(t.date for t in truth))
+    first = plain.index_of(min(t.date for t in truth if t.is_node))
     assert np.array_equal(plain.values[:first], shifted.values[:first], equal_nan=True)
     assert not np.array_equal(plain.values[first:], shifted.values[first:], equal_nan=True)
 
@@ -37,22 +37,26 @@ def test_truth_lies_inside_the_series(sector: str) -> None:
         for seed in range(6):
             series, truth = simulate_series(scenario, seed, sector=sector)
             assert len(series) == 1461 and series.start == dt.date(2019, 1, 1)
-            for node in truth:
-                assert series.start < node.date <= series.end
-                if node.kind == "anomaly":
-                    assert node.end is not None and node.date < node.end <= series.end
-                    assert -70.0 <= node.effect_pct <= -20.0
-            if scenario == "no_change":
-                assert truth == ()
-            elif scenario == "construction_steps":
-                assert truth and all(t.artefact for t in truth)
+            for entry in truth:
+                assert series.start < entry.date <= series.end
+                assert entry.end is None or entry.date <= entry.end <= series.end
+                if entry.is_node and entry.kind == "anomaly":
+                    assert entry.end is not None and entry.date < entry.end
+                    assert -70.0 <= entry.effect_pct <= -20.0
+            nodes = [t for t in truth if t.is_node]
+            steps = [t for t in truth if t.artefact]
+            assert not any(t.artefact and t.calendar for t in truth)
+            assert {t.calendar for t in truth} >= {"spring_festival", "public_holiday"}
+            if scenario in ("no_change", "construction_steps"):
+                assert nodes == []
             else:
-                assert truth and not any(t.artefact for t in truth)
+                assert nodes
+            assert bool(steps) == (scenario == "construction_steps")
 
 
 def test_level_shifts_have_the_stated_size_and_spacing() -> None:
     for seed in range(20):
-        _, truth = simulate_series("level_shift", seed)
+        truth = [t for t in simulate_series("level_shift", seed)[1] if t.is_node]
         assert 1 <= len(truth) <= 3
         assert all(4.0 <= abs(t.effect_pct) <= 25.0 for t in truth)
         days = sorted(t.date for t in truth)
@@ -60,9 +64,11 @@ def test_level_shifts_have_the_stated_size_and_spacing() -> None:
 
 
 def test_construction_steps_fall_where_carbon_monitor_puts_them() -> None:
-    _, yearly = simulate_series("construction_steps", 3, sector="ground_transport")
+    _, truth = simulate_series("construction_steps", 3, sector="ground_transport")
+    yearly = [t for t in truth if t.artefact]
     assert [t.date for t in yearly] == [dt.date(y, 1, 1) for y in (2020, 2021, 2022)]
-    _, monthly = simulate_series("construction_steps", 3, sector="industry")
+    _, truth = simulate_series("construction_steps", 3, sector="industry")
+    monthly = [t for t in truth if t.artefact]
     assert all(t.date.day == 1 and t.date.month != 2 for t in monthly)
     assert len(monthly) == 47 - 4  # every 1st after the first day, but no 1 February
 
@@ -99,6 +105,21 @@ def test_weekend_dip_missing_days_and_positive_values() -> None:
         assert np.nanmin(s.values) > 0
 
 
+def test_calendar_effects_are_listed_where_they_fall() -> None:
+    series, truth = simulate_series("no_change", 4, sector="residential")
+    festivals = [t for t in truth if t.calendar == "spring_festival"]
+    assert len(festivals) == 4
+    for zone in festivals:
+        new_year = lunar_new_year(zone.date.year + (zone.date.month == 12))
+        assert zone.end is not None and zone.date < new_year < zone.end
+    edges = {(t.calendar, t.date.month) for t in truth if t.calendar.startswith("heating")}
+    assert edges == {("heating_season_start", 11), ("heating_season_end", 3)}
+    golden = [t for t in truth if t.calendar == "public_holiday" and t.date.month == 10]
+    assert [t.date.day for t in golden] == [1, 1, 1, 1]
+    _, transport = simulate_series("no_change", 4, sector="ground_transport")
+    assert not any(t.calendar.startswith("heating") for t in transport)
+
+
 def test_residential_has_its_heating_season_peak_and_steps() -> None:
     series, _ = simulate_series("no_change", 2, sector="residential")
     values = pd.Series(series.values, index=pd.DatetimeIndex(series.dates))
@@ -126,5 +147,5 @@ def test_simulator_does_not_import_the_detector_or_the_calendar() -> None:
 def test_short_series_plant_what_fits() -> None:
     for seed in range(10):
         series, truth = simulate_series("mixture", seed, n_days=400, start=dt.date(2030, 3, 1))
-        assert len(series) == 400 and 1 <= len(truth) <= 2
+        assert len(series) == 400 and 1 <= sum(t.is_node for t in truth) <= 2
         assert all(series.start < t.date <= series.end for t in truth)

@@ -83,6 +83,17 @@ def title(detection: Detection, source: str, lang: str) -> str:
     return f"{region_label(series.city, lang)} · {sector_label(series.sector, lang)}"
 
 
+#: How many explaining events a table cell lists before "+N".
+SHOWN_EXPLANATIONS = 3
+
+
+def _explanations(ids: Sequence[str]) -> str:
+    shown = list(ids[:SHOWN_EXPLANATIONS])
+    if len(ids) > SHOWN_EXPLANATIONS:
+        shown.append(f"+{len(ids) - SHOWN_EXPLANATIONS}")
+    return "\n".join(shown)
+
+
 def node_table(detection: Detection, nodes: Sequence[Node], source: str, lang: str) -> Table:
     """The nodes of one series, one row each."""
     table = Table(title=title(detection, source, lang), title_justify="left")
@@ -99,7 +110,7 @@ def node_table(detection: Detection, nodes: Sequence[Node], source: str, lang: s
             f"{n.effect_ci[0]:+.1f} … {n.effect_ci[1]:+.1f}",
             f"{n.window[0].isoformat()} … {n.window[1].isoformat()}",
             n.end.isoformat() if n.end else "",
-            "\n".join(n.explained_by),
+            _explanations(n.explained_by),
             peers,
         )
     if not nodes:

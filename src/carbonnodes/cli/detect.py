@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from carbonnodes.calendar import events
@@ -61,6 +62,8 @@ LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or 
 
 #: The calendar region used for bare CSV series, which name no region.
 NATIONAL = "china"
+#: Width of the tables when stdout is a file or a pipe, so that no cell is cut.
+TABLE_WIDTH = 160
 
 
 @dataclass(frozen=True)
@@ -226,8 +229,9 @@ def detect_command(
         _write_json(payload, json_out)
         if json_out == "-":
             return
+    wide = out if out.is_terminal else Console(highlight=False, width=TABLE_WIDTH)
     for (job, detection), nodes in zip(done, node_lists, strict=True):
-        out.print(node_table(detection, nodes, job.source, lang))
+        wide.print(node_table(detection, nodes, job.source, lang))
 
 
 def _write_json(payload: dict[str, Any], target: str) -> None:

@@ -91,6 +91,7 @@ def _hit_json(rank: int, hit: Hit) -> dict[str, Any]:
         "doc_type": hit.doc_type,
         "number": m.number,
         "title": m.title,
+        "kind": m.kind,
         "passage": hit.passage,
         "passage_span": list(hit.passage_span),
         "terms": list(hit.terms),

@@ -104,11 +104,8 @@ def sector_keys(names: Iterable[str]) -> set[str]:
     """Canonical keys for sector names in any language, with the parts of parent sectors."""
     keys: set[str] = set()
     for name in names:
-        key = (
-            CROSS_CUTTING
-            if name.strip().lower().replace("-", "_") == CROSS_CUTTING
-            else (resolve_sector(name))
-        )
+        folded = name.strip().lower().replace("-", "_")
+        key = CROSS_CUTTING if folded == CROSS_CUTTING else resolve_sector(name)
         keys.add(key)
         keys.update(_SECTOR_PARTS.get(key, ()))
     return keys

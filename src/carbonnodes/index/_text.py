@@ -87,7 +87,3 @@ def tokenize(text: str, *, phrases: bool = False) -> list[str]:
             tokens.extend([term] * folded.count(term))
     return tokens
 
-
-def is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in CJK_RANGES)

@@ -86,10 +86,12 @@ def _node(
         measure = link.explanation
         if not isinstance(measure, Measure):
             continue
-        entry = _measure(link, measure, docs.get(measure.doc_id), limit)
-        # Causal order is checked here again: a measure announced after its node is
+        doc = docs.get(measure.doc_id)
+        entry = _measure(link, measure, doc, limit)
+        # Causal order is checked here again: a measure made public after its node is
         # never shown as its cause, whatever the link says.
-        if link.relation == "cause" and not _announced_after(entry, x.node):
+        public = _merge_dates(doc.dates if doc else DocDates(), measure.dates).earliest_public
+        if link.relation == "cause" and (public is None or public <= x.node.date):
             causes.append(entry)
         else:
             later.append(dataclasses.replace(entry, relation="announced_later"))
@@ -156,13 +158,6 @@ def _merge_dates(doc: DocDates, own: DocDates) -> DocDates:
 def _labelled(dates: DocDates) -> tuple[tuple[str, dt.date | None], ...]:
     return (("signed", dates.signed), ("published", dates.published),
             ("effective", dates.effective))
-
-
-def _announced_after(entry: MeasureEntry, node: Node) -> bool:
-    public = dict(entry.dates)
-    known = [public[k] for k in ("published", "signed") if k in public]
-    first = min(known) if known else public.get("effective")
-    return first is not None and first > node.date
 
 
 def _first_date(entry: MeasureEntry) -> dt.date:

@@ -4,10 +4,10 @@ The benchmark harness of the ``detect`` stage, in the manner of ruptures' datase
 metrics: :func:`simulate_series` draws a realistic series (weekly and yearly cycles, Spring
 Festival on the real lunar dates, holidays and 调休, heating season, AR(1) noise, outliers,
 missing days) with the changes of one scenario family planted in it; :func:`score_series`
-matches reported nodes to the truth (how artefacts count is in ``_scores``), and the summary
-functions give precision, recall, F1, false nodes per series-year and calibration. It never
-imports ``carbonnodes.calendar`` or ``carbonnodes.detect``: the truth must not share code
-with the model it judges.
+matches reported nodes to the truth (how construction steps and calendar effects count is
+in ``_scores``); the summary functions give precision, recall, F1, false nodes per
+series-year and calibration. It never imports ``carbonnodes.calendar`` or
+``carbonnodes.detect``: the truth must not share code with the model it judges.
 """
 
 from __future__ import annotations

@@ -89,13 +89,12 @@ def heating_season(rng: np.random.Generator, steps: tuple[float, float], table: 
         ramp = int(rng.integers(3, 8))
         a, b = (on - table.start).days, (off - table.start).days
         effect += step * np.interp(days, [a, a + ramp, b, b + ramp], [0, 1, 1, 0], 0.0, 0.0)
-        pct = round(100 * float(np.expm1(step)), 2)
         for first, sign, cause in ((a, 1, "heating_season_start"), (b, -1, "heating_season_end")):
             zones.append(
                 TrueNode(
                     _day(table, first),
                     "level_shift",
-                    sign * pct,
+                    round(100 * float(np.expm1(sign * step)), 2),
                     end=_day(table, first + ramp),
                     calendar=cause,
                 )

@@ -7,6 +7,7 @@ Every handler validates its parameters (see ``_params``) and reads the in-memory
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -189,5 +190,4 @@ def runs(data: Data) -> list[dict[str, Any]]:
 
 
 def _finite(value: float) -> float | None:
-    number = float(value)
-    return number if number == number and abs(number) != float("inf") else None
+    return float(value) if math.isfinite(value) else None

@@ -67,7 +67,7 @@ def series_page(
     chosen = section.nodes[node - 1] if node else None
     return page(
         request, "series.html.j2", lang,
-        info=info, section=section, chosen=chosen,
+        info=info, section=section, chosen=chosen, provenance=explained.context.provenance,
         mixes=[m for m in chosen.mixes if len(m.numbers) > 1] if chosen else [],
         chart=chart_svg(section, f), kind_colours=KIND_COLOURS,
         selected=(info.city, info.sector, dataset or ""),

@@ -1,0 +1,127 @@
+"""``carbonnodes detect`` end to end: bare CSVs, the store, peers, JSON shape, bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from carbonnodes.cli import app
+
+runner = CliRunner()
+NODE_FIELDS = {
+    "date", "kind", "confidence", "effect_pct", "effect_ci", "window", "end", "explained_by",
+    "peers_same", "peers_total",
+}
+
+
+def _invoke(*args: str):
+    return runner.invoke(app, ["detect", *args])
+
+
+def test_csv_json_has_the_design_shape_and_is_deterministic(
+    bare_csv: Callable[..., Path], tmp_path: Path
+):
+    path = bare_csv("Tianjin", "Industry")
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert _invoke("--csv", str(path), "--json", str(first)).exit_code == 0
+    assert _invoke("--csv", str(path), "--json", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    doc = json.loads(first.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == 1
+    assert doc["settings"]["false_alarm_rate"] == 0.05
+    [entry] = doc["series"]
+    assert entry["source"] == path.name
+    assert entry["nodes"]
+    for node in entry["nodes"]:
+        assert set(node) == NODE_FIELDS
+        assert node["window"][0] <= node["date"] <= node["window"][1]
+        assert node["kind"] in ("level_shift", "trend_change", "seasonal", "anomaly")
+
+
+def test_json_dash_writes_only_json_to_stdout(bare_csv: Callable[..., Path]):
+    path = bare_csv("Beijing", "Ground Transport")
+    result = _invoke("--csv", str(path), "--json", "-")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["series"][0]["source"] == path.name
+
+
+def test_a_folder_means_every_csv_in_it(bare_csv: Callable[..., Path], tmp_path: Path):
+    bare_csv("Tianjin", "Ground Transport")
+    bare_csv("Shanghai", "Ground Transport")
+    result = _invoke("--csv", str(tmp_path), "--json", "-")
+    assert result.exit_code == 0
+    sources = [s["source"] for s in json.loads(result.stdout)["series"]]
+    assert sources == ["Shanghai_Ground_Transport.csv", "Tianjin_Ground_Transport.csv"]
+
+
+def test_bad_csv_exits_2_with_one_line(bare_csv: Callable[..., Path]):
+    path = bare_csv("Guangdong", "Residential")  # all zero
+    result = _invoke("--csv", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("error: ")
+    assert "all values are zero" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_short_csv_exits_2(bare_csv: Callable[..., Path]):
+    path = bare_csv("Tianjin", "Power", edit=lambda rows: rows[:400])
+    result = _invoke("--csv", str(path))
+    assert result.exit_code == 2
+    assert "too short" in result.stderr
+
+
+def test_one_bad_file_among_several_is_skipped(bare_csv: Callable[..., Path], tmp_path: Path):
+    bare_csv("Guangdong", "Residential")
+    bare_csv("Tianjin", "Power")
+    result = _invoke("--csv", str(tmp_path), "--json", "-")
+    assert result.exit_code == 0
+    assert "skipped Guangdong_Residential.csv" in result.stderr
+    assert [s["source"] for s in json.loads(result.stdout)["series"]] == ["Tianjin_Power.csv"]
+
+
+def test_store_series_gets_peers_from_the_panel(panel_db: str):
+    result = _invoke("--city", "天津", "--sector", "地面交通", "--db", panel_db,
+                     "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    [entry] = json.loads(result.stdout)["series"]
+    assert entry["source"] == "tianjin/ground_transport"
+    covid = [n for n in entry["nodes"] if n["kind"] == "anomaly" and n["date"] < "2020-02-01"
+             and n["date"] > "2020-01-15"]
+    assert covid and covid[0]["peers_total"] == 4
+    assert covid[0]["peers_same"] >= 3  # a national shock shows in most regions
+
+
+def test_table_in_english(panel_db: str):
+    result = _invoke("--city", "Tianjin", "--sector", "Power", "--db", panel_db,
+                     "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "Tianjin · Power" in result.stdout
+    assert "level shift" in result.stdout
+
+
+def test_all_detects_every_stored_series(panel_db: str):
+    result = _invoke("--all", "--db", panel_db, "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    sources = {s["source"] for s in json.loads(result.stdout)["series"]}
+    assert "tianjin/power" in sources and "guangdong/ground_transport" in sources
+    assert len(sources) == 6
+
+
+def test_relative_detects_on_the_ratio_to_peers(panel_db: str):
+    result = _invoke("--city", "天津", "--sector", "地面交通", "--relative",
+                     "--db", panel_db, "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    [entry] = json.loads(result.stdout)["series"]
+    assert entry["source"] == "tianjin/ground_transport ÷ peers"
+    # the national COVID collapse cancels in the ratio: no deep anomaly left in early 2020
+    assert not [n for n in entry["nodes"] if n["kind"] == "anomaly"
+                and "2020-01-15" < n["date"] < "2020-02-15" and n["effect_pct"] < -30]
+
+
+def test_unknown_city_exits_2(panel_db: str):
+    result = _invoke("--city", "Atlantis", "--sector", "Power", "--db", panel_db)
+    assert result.exit_code == 2
+    assert "unknown region" in result.stderr

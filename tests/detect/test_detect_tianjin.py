@@ -1,0 +1,94 @@
+"""Acceptance on the real series: Tianjin Ground Transport 2019–2022 (research note §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from carbonnodes.detect import Detection, detect
+from carbonnodes.model import Event
+
+COVID_START = dt.date(2020, 1, 23)
+YEAR_STEPS = (dt.date(2020, 1, 1), dt.date(2021, 1, 1), dt.date(2022, 1, 1))
+
+
+def test_covid_lockdown_is_one_deep_anomaly(tianjin_transport: tuple[Detection, list[Event]]):
+    detection, _ = tianjin_transport
+    covid = [
+        n for n in detection.nodes
+        if n.kind == "anomaly" and abs((n.date - COVID_START).days) <= 3
+    ]
+    assert len(covid) == 1
+    node = covid[0]
+    assert node.effect_pct < -50.0
+    assert node.effect_ci[0] <= node.effect_pct <= node.effect_ci[1]
+    assert node.end is not None and dt.date(2020, 3, 1) <= node.end <= dt.date(2020, 7, 1)
+    assert any(e.startswith(("lockdown:", "covid:")) for e in node.explained_by)
+
+
+def test_year_share_steps_are_reported_as_data_artefacts(
+    tianjin_transport: tuple[Detection, list[Event]],
+):
+    detection, _ = tianjin_transport
+    near = [
+        n for n in detection.nodes
+        if any(abs((n.date - day).days) <= 7 for day in YEAR_STEPS)
+        and n.kind in ("level_shift", "seasonal")
+    ]
+    assert near, "no node at any 1 January share step"
+    for n in near:
+        assert any(e.startswith("artefact:year_step:") for e in n.explained_by), n
+
+
+def test_no_weekly_cycle_day_passes_for_a_node(tianjin_transport: tuple[Detection, list[Event]]):
+    detection, _ = tianjin_transport
+    for day in (dt.date(2020, 11, 16), dt.date(2020, 11, 28)):
+        for n in detection.nodes:
+            if n.window[0] <= day <= n.window[1] and n.confidence >= 0.5:
+                assert n.kind == "seasonal" or n.explained_by, n
+
+
+def test_spring_festival_dips_are_explained_by_the_calendar(
+    tianjin_transport: tuple[Detection, list[Event]],
+):
+    detection, found = tianjin_transport
+    windows = [e for e in found if e.kind == "spring_festival" and e.start.year != 2020]
+    assert len(windows) >= 6  # break and effect window, 2019, 2021, 2022
+    for n in detection.nodes:
+        inside = [
+            e for e in windows
+            if e.start - dt.timedelta(days=e.uncertainty_days) <= n.date
+            <= e.end + dt.timedelta(days=e.uncertainty_days)
+        ]
+        if inside:
+            assert any(e.id in n.explained_by for e in inside), n
+
+
+def test_ordinary_model_follows_the_series(tianjin_transport: tuple[Detection, list[Event]]):
+    detection, _ = tianjin_transport
+    values = detection.series.values
+    assert detection.ordinary.shape == values.shape == detection.fitted.shape
+    assert np.all(detection.ordinary > 0)
+    # the fitted curve (ordinary + nodes) is within a few percent on a typical day
+    error = np.abs(np.log(detection.fitted / values))
+    assert float(np.median(error)) < 0.03
+    # and away from the nodes the ordinary curve alone is close too: mid-2019 has none
+    calm = slice(150, 250)
+    assert float(np.median(np.abs(np.log(detection.ordinary[calm] / values[calm])))) < 0.03
+
+
+def test_same_input_gives_the_same_nodes(tianjin_transport: tuple[Detection, list[Event]]):
+    detection, found = tianjin_transport
+    again = detect(detection.series, found)
+    assert again.nodes == detection.nodes
+    assert np.array_equal(again.ordinary, detection.ordinary)
+
+
+def test_confidences_are_probabilities(tianjin_transport: tuple[Detection, list[Event]]):
+    detection, _ = tianjin_transport
+    assert detection.nodes
+    for n in detection.nodes:
+        assert 0.0 <= n.confidence <= 1.0
+        assert n.window[0] <= n.date <= n.window[1]
+        assert (n.end is not None) == (n.kind == "anomaly")
