@@ -279,11 +279,22 @@ def planted_node(case: Case, events: Sequence[Event]) -> Node:
     )
 
 
-def detected_node(series: Series, case: Case, events: Sequence[Event]) -> Node | None:
-    """The detected node nearest the planted date, within the tolerance of its kind."""
+def detected_node(
+    series: Series, case: Case, events: Sequence[Event], before: Sequence[Node]
+) -> Node | None:
+    """The new detected node nearest the planted date, within the tolerance of its kind.
+
+    A node the detector also finds in the unplanted series (``before``, within 7 days) is the
+    real data's own, not the planted change, and never matches.
+    """
     nodes = detect(plant(series, case), events).nodes
     tolerance = TOLERANCE_DAYS[case.kind]
-    near = [n for n in nodes if abs((n.date - case.date).days) <= tolerance]
+    near = [
+        n
+        for n in nodes
+        if abs((n.date - case.date).days) <= tolerance
+        and all(abs((n.date - b.date).days) > 7 for b in before)
+    ]
     return min(near, key=lambda n: (abs((n.date - case.date).days), n.date)) if near else None
 
 
@@ -317,6 +328,10 @@ def run(mode: str, count: int, seed: int, lags: tuple[int, int]) -> list[Outcome
             for key, s in series.items()
         }
         artefacts = {key: artefact_days(found) for key, found in events.items()}
+        baseline: dict[str, Sequence[Node]] = {
+            key: detect(s, events[key]).nodes if mode == "detect" else ()
+            for key, s in series.items()
+        }
         cases = Planner(measures, artefacts, relevance, random.Random(seed), lags).plan(count)
         outcomes = []
         for case in cases:
@@ -324,7 +339,7 @@ def run(mode: str, count: int, seed: int, lags: tuple[int, int]) -> list[Outcome
             if mode == "injected":
                 node: Node | None = planted_node(case, found)
             else:
-                node = detected_node(series[case.sector], case, found)
+                node = detected_node(series[case.sector], case, found, baseline[case.sector])
             result = None
             if node is not None:
                 [result] = attribute(

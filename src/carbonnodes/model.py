@@ -137,9 +137,16 @@ class DocDates:
 
     @property
     def earliest_public(self) -> dt.date | None:
-        """The first day the public could know of the document."""
-        known = [d for d in (self.published, self.signed) if d is not None]
-        return min(known) if known else self.effective
+        """The first day the public could know of the document.
+
+        Publication wins over signature: a plan signed on 25 August but published on
+        14 September cannot have moved emissions on 1 September. The signature date is used
+        only when no publication date is known, then the effective date.
+        """
+        for day in (self.published, self.signed, self.effective):
+            if day is not None:
+                return day
+        return None
 
 
 @dataclass(frozen=True)

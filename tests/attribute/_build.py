@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from carbonnodes.model import DocDates, Event, Measure, Node, NodeKind, Scope
+from carbonnodes.model import DocDates, Event, EventKind, Measure, Node, NodeKind, Scope
 
 # Seed 001 (天津市碳达峰实施方案), 二（五）1 and 二（三）3: their own first sentences.
 TRANSPORT_TEXT = (
@@ -78,7 +78,7 @@ def measure(
 
 def event(
     event_id: str,
-    kind: str,
+    kind: EventKind,
     start: dt.date,
     end: dt.date | None = None,
     *,
@@ -87,7 +87,7 @@ def event(
 ) -> Event:
     return Event(
         id=event_id,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         name=event_id,
         start=start,
         end=end or start,

@@ -6,8 +6,10 @@ import datetime as dt
 
 import numpy as np
 
-from carbonnodes.detect import Detection, detect
+from carbonnodes.detect import Detection, detect, relative_to
 from carbonnodes.model import Event
+from carbonnodes.series import load_panel
+from carbonnodes.store import open_store
 
 COVID_START = dt.date(2020, 1, 23)
 YEAR_STEPS = (dt.date(2020, 1, 1), dt.date(2021, 1, 1), dt.date(2022, 1, 1))
@@ -27,18 +29,29 @@ def test_covid_lockdown_is_one_deep_anomaly(tianjin_transport: tuple[Detection, 
     assert any(e.startswith(("lockdown:", "covid:")) for e in node.explained_by)
 
 
-def test_year_share_steps_are_reported_as_data_artefacts(
+def test_no_share_step_passes_for_a_policy_candidate(
     tianjin_transport: tuple[Detection, list[Event]],
 ):
     detection, _ = tianjin_transport
-    near = [
-        n for n in detection.nodes
-        if any(abs((n.date - day).days) <= 7 for day in YEAR_STEPS)
-        and n.kind in ("level_shift", "seasonal")
-    ]
-    assert near, "no node at any 1 January share step"
-    for n in near:
-        assert any(e.startswith("artefact:year_step:") for e in n.explained_by), n
+    for n in detection.nodes:
+        if any(abs((n.date - day).days) <= 7 for day in YEAR_STEPS):
+            assert any(e.startswith("artefact:year_step:") for e in n.explained_by), n
+
+
+def test_share_steps_show_against_the_peers_as_data_artefacts(panel_db: str, calendar_of):
+    """Divided by the other regions, the national shape cancels and the 1 January share
+    steps are all that is left: each is reported, and named as the construction artefact."""
+    with open_store(panel_db, read_only=True) as store:
+        panel = load_panel(store, "ground_transport", dataset="carbon_monitor")
+    tianjin = next(s for s in panel if s.city == "tianjin")
+    ratio = relative_to(tianjin, panel)
+    nodes = detect(ratio, calendar_of(tianjin)).nodes
+    for day in YEAR_STEPS:
+        starting = [n for n in nodes if abs((n.date - day).days) <= 7]
+        ending = [n for n in nodes if n.end is not None and abs((n.end - day).days) <= 7]
+        assert starting or ending, f"no node at the {day} share step"
+        for n in starting:
+            assert f"artefact:year_step:{day.isoformat()}" in n.explained_by
 
 
 def test_no_weekly_cycle_day_passes_for_a_node(tianjin_transport: tuple[Detection, list[Event]]):

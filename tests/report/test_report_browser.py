@@ -57,13 +57,17 @@ def test_chart_nodes_and_panel_in_headless_chromium(
                                                                "ground_transport-2"]
 
     panel = browser.find_element(By.CSS_SELECTOR, ".panel")
-    assert "2020年11月16日" not in panel.text
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", markers[0])
-    markers[0].click()
-    assert "2020年11月16日" in panel.text
-    assert "供暖季开始" in panel.text
+    assert panel.get_attribute("data-node") == "ground_transport-1"  # opens on the first node
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", markers[1])
+    markers[1].click()
+    assert panel.get_attribute("data-node") == "ground_transport-2"
+    assert "2021年6月1日" in panel.text and "趋势转折" in panel.text
     assert "语料库中未找到时间与部门均相符的政策" in panel.text
-    assert "node-marker active" in (markers[0].get_attribute("class") or "")
+    assert "推动运输工具装备低碳转型" in panel.text  # listed under 后续出台, with its dates
+    assert "node-marker active" in (markers[1].get_attribute("class") or "")
+    assert "active" not in (markers[0].get_attribute("class") or "")
+    markers[0].click()
+    assert "2020年11月16日" in panel.text and "供暖季开始" in panel.text
 
     browser.execute_script("window.scrollTo(0, 0);")
     shot = tmp_path / "report.png"

@@ -19,10 +19,12 @@ def test_excerpt_keeps_whole_sentences_then_cuts_with_an_ellipsis(
     seed_document: Document,
 ) -> None:
     text = seed_document.measures[0].text
-    short = excerpt(text, 80)
-    assert short.endswith("…") and short[:-1].endswith("。")
-    assert short[:-1] in text
-    assert len(short) <= 81
+    short = excerpt(text, 200)
+    assert short.endswith("。…") and short[:-1] in text and len(short) <= 201
+    # a short heading sentence is followed by the start of the next one, cut at the limit
+    cut = excerpt(text, 40)
+    assert cut.startswith("推动运输工具装备低碳转型。加快") and cut.endswith("…")
+    assert len(cut) == 41 and cut[:-1] in text
     assert excerpt("第一句。第二句。", 100) == "第一句。第二句。"
     assert excerpt("一二三四五六七八九十", 4) == "一二三四…"
     assert first_sentence("（二）建设绿色交通基础设施。实施改造。", 60) == "建设绿色交通基础设施"
@@ -54,3 +56,4 @@ def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) 
     write_atomic(target, "天津市 地面交通\n")
     assert target.read_text(encoding="utf-8") == "天津市 地面交通\n"
     assert [p.name for p in target.parent.iterdir()] == ["report.md"]
+    assert target.stat().st_mode & 0o777 == 0o644

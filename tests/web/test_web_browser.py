@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _webserver import Server
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import Select, WebDriverWait
-
-from conftest import Server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -60,8 +59,14 @@ def test_choose_series_click_node_read_explanation(
     assert markers, "the chart marks the nodes"
     assert not browser.find_elements(By.CSS_SELECTOR, "section.explanation")
 
-    marker = markers[-1]
-    number = (marker.get_attribute("data-node") or "").rsplit("-", 1)[1]
+    # the node whose explanations include the most policy measures, per the API
+    explained = server.get("/api/explanations", region="tianjin",
+                           sector="ground_transport").json()
+    best = max(explained, key=lambda n: sum(x["explanation"]["type"] == "measure"
+                                            for x in n["links"]))
+    number = str(best["number"])
+    anchor = f"ground_transport-{number}"
+    marker = next(m for m in markers if m.get_attribute("data-node") == anchor)
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", marker)
     marker.click()
     panel = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "section.explanation")))
@@ -72,9 +77,15 @@ def test_choose_series_click_node_read_explanation(
     assert "可信度" in text and "效应" in text
     assert "相关政策与举措" in text
     assert "日历与数据因素" in text or "语料库中未找到" in text or "主要内容" in text
-    links = panel.find_elements(By.CSS_SELECTOR, "a.doc-link")
-    if links:
-        assert links[0].get_attribute("href").startswith(server.url + "/document/")
+    cards = panel.find_elements(By.CSS_SELECTOR, "li.measure-card")
+    assert cards, "the node is offered policy measures (as causes or announced later)"
+    card = cards[0].text
+    assert "证据原文" in card and "颁布/实施时间" in card and "主管单位" in card
+    assert "得分" in card and "数据来源链接" in card
+    assert cards[0].find_elements(By.CSS_SELECTOR, "blockquote.evidence")
+    assert cards[0].find_elements(By.CSS_SELECTOR, "ul.components li")
+    link = cards[0].find_element(By.CSS_SELECTOR, "a.doc-link")
+    assert (link.get_attribute("href") or "").startswith(server.url + "/document/")
 
     shot = Path(os.environ.get("CARBONNODES_SCREENSHOTS", tmp_path)) / "web-node.png"
     shot.parent.mkdir(parents=True, exist_ok=True)

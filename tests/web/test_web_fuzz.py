@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from _webserver import Server
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import Server
 
 NAMES = st.one_of(
     st.sampled_from(["天津", "Tianjin", "tianjin", "地面交通", "Power", "", " ", "上海"]),

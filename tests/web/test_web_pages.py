@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import Server
+from _webserver import Server
 
 SERIES = {"region": "tianjin", "sector": "ground_transport"}
 
@@ -41,6 +41,9 @@ def test_search_page_highlights_matches(server: Server) -> None:
     assert page.count('class="hit"') <= 5
     empty_filters = server.get("/search", q="碳达峰", sector="", region="", after="", before="")
     assert empty_filters.status_code == 200 and 'class="hit"' in empty_filters.text
+    both = server.get("/search", q="新能源汽车", sector=["ground_transport", "power"], k=20)
+    assert both.status_code == 200
+    assert both.text.count("selected>") >= 2  # both sectors stay chosen in the form
     bad = server.get("/search", q="碳达峰", after="yesterday")
     assert bad.status_code == 422 and "yesterday" in bad.text
 
@@ -60,7 +63,7 @@ def test_document_page_marks_measures_and_shows_versions(server: Server) -> None
 
 def test_runs_page_lists_ingests(server: Server) -> None:
     page = server.get("/runs").text
-    assert "cm_three_regions_daily_2019_2022.csv" in page and "dcp_small.jsonl" in page
+    assert "cm_three_regions_daily_2019_2022.csv" in page and "dcp_docs.jsonl" in page
     assert page.count("<tr>") >= 3
 
 
@@ -89,3 +92,11 @@ def test_api_page_lists_the_schema_operations(server: Server) -> None:
     for path in schema["paths"]:
         assert f"GET {path}</code>" in page
     assert "/api/download/explanations.csv" in schema["paths"]
+
+
+def test_pages_forbid_scripts_from_elsewhere(server: Server) -> None:
+    answer = server.get("/series", **SERIES)
+    policy = answer.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "default-src 'self'" in policy
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" in server.get("/api/nodes", **SERIES).headers

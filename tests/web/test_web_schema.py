@@ -7,9 +7,8 @@ example since the first request for a series computes its nodes.
 from __future__ import annotations
 
 import schemathesis
+from _webserver import Server
 from hypothesis import HealthCheck, Phase, given, settings
-
-from conftest import Server
 
 EXAMPLES_PER_OPERATION = 8
 

@@ -116,6 +116,6 @@ def node_table(detection: Detection, nodes: Sequence[Node], source: str, lang: s
     if not nodes:
         table.caption = _text("none", lang)
     else:
-        expected = sum(1.0 - n.confidence for n in nodes if not n.explained_by)
+        expected = detection.expected_false_nodes
         table.caption = f"{_text('expected_false', lang)}: {expected:.1f}"
     return table

@@ -30,14 +30,14 @@ from carbonnodes.calendar import events
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._fit_confidence import SIMULATED_DATASET, fit_confidence
 from carbonnodes.detect._model import null_maxima
-from carbonnodes.detect._search import FAMILIES, Family
+from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.simulate import SECTORS, simulate_series
 
 FloatArray = NDArray[np.float64]
 
 NULL_SIZES = (730, 1096, 1461, 2200, 3300)
 NULL_TAILS = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002)
-NULL_DRAWS = 40  # per sector and length
+NULL_DRAWS = 25  # per sector and length
 NULL_SEED = 20_240_601
 
 CALIBRATION_SEED = 10_000
@@ -93,13 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--series", type=int, default=700, help="labelled series to fit on")
     parser.add_argument("--check", type=int, default=300, help="held-out series for the ECE")
     parser.add_argument("--thresholds-only", action="store_true")
+    parser.add_argument("--confidence-only", action="store_true")
     parser.add_argument("--out", type=Path, default=_package_file())
     args = parser.parse_args(argv)
     data: dict[str, Any] = {"version": 1}
     if args.out.exists():
         data = json.loads(args.out.read_text(encoding="utf-8"))
-    print("fitting null thresholds …", file=sys.stderr)
-    data["false_alarm"] = null_thresholds()
+    if not args.confidence_only:
+        print("fitting null thresholds …", file=sys.stderr)
+        data["false_alarm"] = null_thresholds()
     data.setdefault("confidence", {"pooled": {"score": [0.0, 10.0], "probability": [0.5, 0.5]}})
     _write(data, args.out)
     if not args.thresholds_only:

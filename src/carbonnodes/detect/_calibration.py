@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from carbonnodes.detect._search import FAMILIES, Family
+from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.model import NodeKind
 
 CALIBRATION_FILE = "calibration.json"

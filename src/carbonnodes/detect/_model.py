@@ -21,9 +21,9 @@ from carbonnodes.detect._robust import (
     noise_profile,
     robust_scale,
 )
+from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import (
     Component,
-    Family,
     KnownSteps,
     family_maxima,
     greedy_search,
@@ -165,10 +165,15 @@ class _Standardized:
 
 def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> dict[Family, float]:
     """Each family's largest z² on a series known to hold no change, as the final search
-    round would see it: what the false-alarm thresholds are fitted on."""
+    round would see it: what the false-alarm thresholds are fitted on.
+
+    Calendar zones are left out: a node there comes with its calendar cause attached and is
+    no false alarm of a policy candidate.
+    """
     first = _fit(design, y, obs, [], None)
     view = _Standardized.of(design, _fit(design, y, obs, [], first), [], y, obs)
-    return family_maxima(view.residual, view.weekly, view.noise)
+    outside = np.where(design.zone, np.nan, view.residual)
+    return family_maxima(outside, view.weekly, view.noise)
 
 
 def fit_model(

@@ -18,7 +18,8 @@ import numpy as np
 from carbonnodes.detect._calibration import confidence
 from carbonnodes.detect._explain import explaining
 from carbonnodes.detect._model import Estimate
-from carbonnodes.detect._search import Component, Family
+from carbonnodes.detect._scores import Family
+from carbonnodes.detect._search import Component
 from carbonnodes.model import Event, Node, NodeKind, Series
 
 #: 90 % two-sided normal quantile.

@@ -21,6 +21,11 @@ HUBER_C = 1.345
 RIDGE = 1e-6
 
 
+#: Noise floor on the log scale (0.1 %): a constructed series can be exactly flat between
+#: its steps (a ratio of two shares), and a change smaller than this means nothing here.
+MIN_SCALE = 1e-3
+
+
 @dataclass(frozen=True)
 class Fit:
     """A weighted least-squares fit: coefficients, their unscaled covariance, the weights."""
@@ -32,12 +37,12 @@ class Fit:
 
 
 def robust_scale(residual: FloatArray) -> float:
-    """Normalised median absolute deviation (NaNs ignored); tiny floor against zero."""
+    """Normalised median absolute deviation (NaNs ignored), at least ``MIN_SCALE``."""
     finite = residual[np.isfinite(residual)]
     if finite.size == 0:
-        return 1e-12
+        return MIN_SCALE
     mad = float(np.median(np.abs(finite - np.median(finite))))
-    return max(1.4826 * mad, 1e-12)
+    return max(1.4826 * mad, MIN_SCALE)
 
 
 def _solve(x: FloatArray, y: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:

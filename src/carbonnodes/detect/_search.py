@@ -1,43 +1,30 @@
 """Greedy search for what the ordinary model left over: steps, episodes, slope and weekly changes.
 
-Each round scores every candidate of four families on the current residual in O(n) or
-O(n · lengths) with cumulative sums, normalised by the AR(1)-inflated noise variance, takes the
-candidate that beats its family's false-alarm threshold by the widest margin, projects it out
-and goes again. Families: ``step`` (level shift), ``box`` (an episode that returns: anomaly),
-``hinge`` (slope change: trend change) and ``season`` (the weekly amplitude changes).
+Each round scores every candidate of four families on the current residual (``_scores``:
+cumulative sums, normalised by the measured noise inflation), looks one step ahead from each
+family's best candidate, keeps the one that leaves the most, projects it out and goes again.
+Families: ``step`` (level shift), ``box`` (an episode that returns: anomaly), ``hinge``
+(slope change: trend change) and ``season`` (the weekly amplitude changes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.detect._robust import Noise
+from carbonnodes.detect._scores import BOX_LENGTHS, FAMILIES, Family, Scorer
 
 FloatArray = NDArray[np.float64]
-Family = Literal["step", "box", "hinge", "season"]
-FAMILIES: tuple[Family, ...] = ("step", "box", "hinge", "season")
 
-#: Episode lengths tried (days); a box's end is refined to the day after it is chosen.
-BOX_LENGTHS = np.array(
-    [3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 21, 24, 28, 32, 36, 42, 49, 56, 63, 70, 80,
-     90, 100, 112, 126, 140, 160, 180, 200, 220, 240],
-    dtype=np.int64,
-)
-#: Steps this close to either end are indistinguishable from an episode still going on.
-STEP_MARGIN = 14
-#: A slope change needs a season's worth of days on each side to be told from the cycle.
-HINGE_MARGIN = 90
-#: A weekly-amplitude change needs eight weeks on each side.
-SEASON_MARGIN = 56
 MAX_COMPONENTS = 24
+#: An episode whose both ends lie this close to construction days is taken as two steps.
+KNOWN_STEP_SLACK = 7
 #: Rounds of forward selection followed by a backfitting sweep.
 SWEEPS = 1
-LOOKAHEAD = True
 
 
 @dataclass(frozen=True)
@@ -46,6 +33,13 @@ class KnownSteps:
 
     days: NDArray[np.int64]
     threshold: float
+
+    def near(self, day: int) -> int | None:
+        """The known day within ``KNOWN_STEP_SLACK`` days of ``day``, if any."""
+        if not self.days.size:
+            return None
+        k = int(np.argmin(np.abs(self.days - day)))
+        return int(self.days[k]) if abs(int(self.days[k]) - day) <= KNOWN_STEP_SLACK else None
 
 
 @dataclass(frozen=True)
@@ -82,87 +76,6 @@ def _project(r0: FloatArray, z: FloatArray, obs: NDArray[np.bool_]) -> FloatArra
     return np.where(obs, r0 - z @ coef, 0.0)
 
 
-def _tail(values: FloatArray) -> FloatArray:
-    """Sums from each index to the end (length n + 1, last = 0)."""
-    return np.concatenate([np.cumsum(values[::-1])[::-1], [0.0]])
-
-
-def _off_baseline(
-    norm: FloatArray, with_one: FloatArray, with_t: FloatArray, m: FloatArray
-) -> FloatArray:
-    """Squared norm of candidate columns once the baseline (level, linear trend) is projected
-    out, from their squared norms and inner products with 1 and t (t in years)."""
-    t = np.arange(m.size, dtype=np.float64) / 365.25
-    g00, g01, g11 = m.sum(), (m * t).sum(), (m * t * t).sum()
-    det = g00 * g11 - g01**2
-    proj = (g11 * with_one**2 - 2 * g01 * with_one * with_t + g00 * with_t**2) / det
-    return np.asarray(np.maximum(norm - proj, 0.0), dtype=np.float64)
-
-
-def _step_scores(r: FloatArray, m: FloatArray, var_long: float) -> FloatArray:
-    n = r.size
-    t = np.arange(n, dtype=np.float64) / 365.25
-    k = _tail(m)[:n]
-    s = _tail(r)[:n]
-    denom = _off_baseline(k, k, _tail(m * t)[:n], m)
-    z2 = np.where(denom > 1e-9, s**2 / np.maximum(denom, 1e-9), 0.0) / var_long
-    z2[:STEP_MARGIN] = 0.0
-    z2[n - STEP_MARGIN :] = 0.0
-    return z2
-
-
-def _box_scores(r: FloatArray, m: FloatArray, noise: Noise) -> FloatArray:
-    """z² for every (start, length-grid index); boxes reaching the series end are steps."""
-    n = r.size
-    t = np.arange(n, dtype=np.float64) / 365.25
-    cr = np.concatenate([[0.0], np.cumsum(r)])
-    cm = np.concatenate([[0.0], np.cumsum(m)])
-    ct = np.concatenate([[0.0], np.cumsum(m * t)])
-    starts = np.arange(n)
-    ends = starts[:, None] + BOX_LENGTHS[None, :]
-    valid = ends < n
-    ends = np.minimum(ends, n)
-    count = cm[ends] - cm[starts][:, None]
-    s = cr[ends] - cr[starts][:, None]
-    norm = _off_baseline(count, count, ct[ends] - ct[starts][:, None], m)
-    factor = noise.factor(BOX_LENGTHS.astype(np.float64))[None, :]
-    denom = norm * factor * noise.sigma**2
-    z2 = np.where(valid & (count >= 3), s**2 / np.maximum(denom, 1e-300), 0.0)
-    return np.asarray(z2, dtype=np.float64)
-
-
-def _hinge_scores(r: FloatArray, m: FloatArray, var_long: float) -> FloatArray:
-    n = r.size
-    t = np.arange(n, dtype=np.float64) / 365.25
-    tau = t
-    a0, a1, a2 = _tail(m)[:n], _tail(m * t)[:n], _tail(m * t * t)[:n]
-    r0, r1 = _tail(r)[:n], _tail(r * t)[:n]
-    h1 = a1 - tau * a0  # <h, 1>
-    ht = a2 - tau * a1  # <h, t>
-    hh = a2 - 2 * tau * a1 + tau**2 * a0
-    norm = _off_baseline(hh, h1, ht, m)
-    hr = r1 - tau * r0
-    z2 = np.where(norm > 1e-12, hr**2 / np.maximum(norm, 1e-12), 0.0) / var_long
-    z2[:HINGE_MARGIN] = 0.0
-    z2[n - HINGE_MARGIN :] = 0.0
-    return np.asarray(z2, dtype=np.float64)
-
-
-def _season_scores(r: FloatArray, weekly: FloatArray, sigma2: float) -> FloatArray:
-    n = r.size
-    ww = _tail(weekly * weekly)[:n]
-    wr = _tail(weekly * r)[:n]
-    total_ww, total_wr = ww[0], wr[0]
-    if total_ww <= 0:
-        return np.zeros(n)
-    norm = ww * (1.0 - ww / total_ww)
-    num = wr - ww / total_ww * total_wr
-    z2 = np.where(norm > 1e-12, num**2 / np.maximum(norm, 1e-12), 0.0) / sigma2
-    z2[:SEASON_MARGIN] = 0.0
-    z2[n - SEASON_MARGIN :] = 0.0
-    return np.asarray(z2, dtype=np.float64)
-
-
 def _refine_box(r: FloatArray, m: FloatArray, start: int, end: int) -> tuple[int, int]:
     """Best end to the day for a chosen start (the length grid is coarse for long boxes)."""
     n = r.size
@@ -182,24 +95,13 @@ def _refine_box(r: FloatArray, m: FloatArray, start: int, end: int) -> tuple[int
     return int(starts[int(np.argmax(score))]), best_end
 
 
-def _scores(r: FloatArray, m: FloatArray, wk: FloatArray, noise: Noise) -> dict[Family, FloatArray]:
-    sigma2 = noise.sigma**2
-    var_long = sigma2 * noise.long_run
-    return {
-        "step": _step_scores(r, m, var_long),
-        "box": _box_scores(r, m, noise),
-        "hinge": _hinge_scores(r, m, var_long),
-        "season": _season_scores(r, wk, sigma2),
-    }
-
-
 def family_maxima(residual: FloatArray, weekly: FloatArray, noise: Noise) -> dict[Family, float]:
     """The largest first-round z² of each family: what the null thresholds are fitted on."""
     obs = np.isfinite(residual)
     wk = np.where(obs, weekly, 0.0)
     basis = np.column_stack([np.ones(residual.size), np.arange(residual.size) / residual.size, wk])
     r = _project(np.where(obs, residual, 0.0), basis, obs)
-    scores = _scores(r, obs.astype(np.float64), wk, noise)
+    scores = Scorer(obs, wk, noise).scores(r)
     return {f: float(scores[f].max()) for f in FAMILIES}
 
 
@@ -210,7 +112,7 @@ class _Searcher:
     r0: FloatArray
     obs: NDArray[np.bool_]
     weekly: FloatArray
-    noise: Noise
+    scorer: Scorer
     thresholds: dict[Family, float]
     known_steps: KnownSteps
 
@@ -226,7 +128,7 @@ class _Searcher:
         """The best candidate of each family (and of the known-date steps) with its margin
         over the threshold; only those with a positive margin."""
         m = self.obs.astype(np.float64)
-        scores = _scores(r, m, self.weekly, self.noise)
+        scores = self.scorer.scores(r)
         picks: list[tuple[float, Family, int]] = []
         for family in FAMILIES:
             flat = scores[family].ravel()
@@ -245,6 +147,10 @@ class _Searcher:
                 start, k = divmod(i, BOX_LENGTHS.size)
                 start, end = _refine_box(r, m, start, start + int(BOX_LENGTHS[k]))
                 comp = Component("box", start, end, float(scores["box"].ravel()[i]))
+                first = self.known_steps.near(start)
+                if first is not None and self.known_steps.near(end) is not None:
+                    # an "episode" from one construction day to another is two steps
+                    comp = Component("step", first, r.size, float(scores["step"][first]))
             else:
                 comp = Component(family, i, r.size, float(scores[family][i]))
             found.append((margin, comp))
@@ -254,7 +160,7 @@ class _Searcher:
         """The next component: among each family's best, the one that leaves the most for the
         step after it (a one-step look-ahead against greedy's one-for-two trades)."""
         found = self.candidates(self.residual(chosen))
-        if len(found) <= 1 or not LOOKAHEAD:
+        if len(found) <= 1:
             return found[0][1] if found else None
         def outlook(item: tuple[float, Component]) -> float:
             after = self.candidates(self.residual([*chosen, item[1]]))
@@ -282,7 +188,7 @@ def greedy_search(
         r0=np.where(obs, residual, 0.0),
         obs=obs,
         weekly=np.where(obs, weekly, 0.0),
-        noise=noise,
+        scorer=Scorer(obs, weekly, noise),
         thresholds=thresholds,
         known_steps=known_steps,
     )

@@ -77,16 +77,12 @@ def detect_stored(
     return DetectedSeries(series, info, found, detect(series, found))
 
 
-def detect_region(series: Series, dataset: str | None) -> Detection:
-    """One region's detection against its own calendar (picklable, for worker processes)."""
+def detect_region(series: Series, dataset: str | None) -> Detection | None:
+    """One region's detection against its own calendar, or None for a series the detector
+    cannot analyse (all zero, too short). Picklable, for worker processes."""
     found = events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
-    return detect(series, found)
-
-
-def _detect_peer(series: Series, dataset: str | None) -> Detection | None:
-    """A peer's detection, or None when its series cannot be analysed (e.g. all zeros)."""
     try:
-        return detect_region(series, dataset)
+        return detect(series, found)
     except SeriesError:
         return None
 
@@ -96,14 +92,14 @@ def peer_detections(
 ) -> list[Detection]:
     """Detect nodes in every other region of the sector, for the local/shared status.
 
-    With ``pool`` the regions are detected in its workers. A region whose series cannot be
-    analysed is no peer: it is left out of the comparison.
+    With ``pool`` the regions are detected in its workers; regions whose series cannot be
+    analysed are left out of the comparison.
     """
     others = [p for p in load_panel(store, target.series.sector, dataset=target.dataset)
               if p.city != target.series.city]
     datasets = [target.dataset] * len(others)
-    found = (map(_detect_peer, others, datasets) if pool is None
-             else pool.map(_detect_peer, others, datasets))
+    found = (map(detect_region, others, datasets) if pool is None
+             else pool.map(detect_region, others, datasets))
     return [d for d in found if d is not None]
 
 

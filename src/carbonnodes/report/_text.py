@@ -23,7 +23,10 @@ def sentences(text: str) -> list[str]:
 
 
 def excerpt(text: str, limit: int) -> str:
-    """The first sentences of ``text`` that fit in ``limit`` characters, else a cut prefix."""
+    """The first sentences of ``text`` that fit in ``limit`` characters, then ``…``.
+
+    When they fill less than half of it, the next sentence follows, cut at ``limit``.
+    """
     parts = sentences(text)
     if not parts:
         return ""
@@ -34,10 +37,16 @@ def excerpt(text: str, limit: int) -> str:
             break
         kept.append(part)
         used += len(part)
-    if not kept:
-        return parts[0][:limit].rstrip() + ELLIPSIS
-    joined = "".join(kept) if _is_cjk(kept[0]) else " ".join(kept)
-    return joined if len(kept) == len(parts) else joined + ELLIPSIS
+    if len(kept) == len(parts):
+        return _join(kept)
+    if used < limit // 2:
+        # a short heading sentence says little: add the start of the next one, cut
+        kept.append(parts[len(kept)][: limit - used].rstrip())
+    return _join(kept) + ELLIPSIS
+
+
+def _join(parts: list[str]) -> str:
+    return "".join(parts) if _is_cjk(parts[0]) else " ".join(parts)
 
 
 def first_sentence(text: str, limit: int) -> str:

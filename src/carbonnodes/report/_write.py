@@ -8,6 +8,8 @@ from pathlib import Path
 
 from carbonnodes.errors import InputError
 
+REPORT_MODE = 0o644
+
 
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to a temporary file beside ``path``, then rename it into place."""
@@ -21,6 +23,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(temp, REPORT_MODE)  # mkstemp makes it private; a report is for reading
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

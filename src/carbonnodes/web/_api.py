@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from carbonnodes.model import Scope
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.web._json import (
     diff_json,
@@ -31,7 +32,6 @@ from carbonnodes.web._params import (
     DocType,
     LangQuery,
     Nodes,
-    ScopeName,
     check_range,
     region_key,
     sector_key,
@@ -168,7 +168,7 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=200, description="Query text.")],
     sector: Annotated[list[str] | None, Query(max_length=8)] = None,
     region: OptionalRegion = None,
-    scope: ScopeName | None = None,
+    scope: Scope | None = None,
     after: Annotated[dt.date | None, Query(description="Public on or after this day.")] = None,
     before: Annotated[dt.date | None, Query(description="Public before this day.")] = None,
     doc_type: Annotated[DocType | None, Query(alias="type")] = None,

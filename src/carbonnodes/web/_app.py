@@ -8,7 +8,7 @@ nothing reaches the client as a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -24,6 +24,16 @@ from carbonnodes.web._data import NotInStore, WebData
 from carbonnodes.web._templates import page
 
 log = logging.getLogger("carbonnodes.web")
+
+#: Pages run only the bundled script and load nothing from another origin.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def create_app(data: WebData) -> FastAPI:
@@ -48,7 +58,15 @@ def create_app(data: WebData) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(Exception, _unforeseen)
+    app.middleware("http")(_secured)
     return app
+
+
+async def _secured(request: Request, call_next: Callable[[Request], Awaitable[Response]]
+                   ) -> Response:
+    response = await call_next(request)
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def status_of(exc: Exception) -> int:

@@ -18,6 +18,7 @@ from typing import Any
 
 from carbonnodes.attribute import AttributionSettings
 from carbonnodes.corpus import VersionDiff, version_diff
+from carbonnodes.errors import CarbonNodesError, SeriesError
 from carbonnodes.index import Hit
 from carbonnodes.model import Document, Measure
 from carbonnodes.pipeline import (
@@ -81,7 +82,11 @@ class WebData:
             )
             self.corpus: CorpusView = load_corpus(store)
             self.ingests: tuple[IngestRow, ...] = _ingests(store)
-        self.documents: dict[str, Document] = {d.id: d for d in self.corpus.documents}
+            self.documents: dict[str, Document] = {d.id: d for d in self.corpus.documents}
+            self._diffs: dict[str, tuple[VersionDiff, ...]] = {
+                d.id: tuple(version_diff(store, d.id)) for d in self.corpus.documents
+                if d.family
+            }
         measures: dict[str, list[Measure]] = {}
         for m in self.corpus.measures:
             measures.setdefault(m.doc_id, []).append(m)
@@ -90,11 +95,10 @@ class WebData:
         }
         self._detected: dict[SeriesKey, DetectedSeries] = {}
         self._explained: dict[SeriesKey, Explained] = {}
+
+    def close(self) -> None:
         with self._lock:
-            self._diffs: dict[str, tuple[VersionDiff, ...]] = {
-                d.id: tuple(version_diff(store, d.id)) for d in self.documents.values()
-                if d.family
-            }
+            self._store.close()
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -133,16 +137,37 @@ class WebData:
                 self._explained[key] = self._explain(info)
             return self._explained[key]
 
+    def warm(self) -> int:
+        """Explain every series, sector by sector (meant for a background thread).
+
+        Returns how many were explained; a series the detector cannot analyse is skipped
+        (its request answers with the reason).
+        """
+        done = 0
+        for info in sorted(self.catalog, key=lambda i: (i.dataset, i.sector, i.city)):
+            try:
+                self.explained(info)
+            except CarbonNodesError:
+                continue
+            done += 1
+        return done
+
     def _explain(self, info: SeriesInfo) -> Explained:
         target = self.detected(info)
-        peers = [self.detected(p).detection for p in self.catalog
-                 if p.sector == info.sector and p.dataset == info.dataset
-                 and p.city not in (info.city, "china")]
-        section = explain_detected(self._store, target, self.corpus, peers=peers,
+        peers = []
+        for peer in self.catalog:
+            if peer.sector != info.sector or peer.dataset != info.dataset \
+                    or peer.city in (info.city, "china"):
+                continue
+            try:
+                peers.append(self.detected(peer).detection)
+            except SeriesError:
+                continue  # a peer the detector cannot analyse is left out of the comparison
+        section = explain_detected(self._store, target, self.corpus, peers=peers or None,
                                    settings=self.settings)
         record = provenance(self._store, self.corpus, [info.ingest_id], self.started,
                             {"detect": dict(target.detection.settings),
-                             "attribute": self.settings, "peers": True,
+                             "attribute": self.settings, "peers": bool(peers),
                              "dataset": info.dataset})
         context = build_context([section], self.corpus.documents, record)
         as_json = {lang: json.loads(render(context, "json", lang)) for lang in ("zh", "en")}

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from carbonnodes.corpus import DOC_TYPES
 from carbonnodes.errors import InputError
-from carbonnodes.model import SCOPES
+from carbonnodes.model import SCOPES, Scope
 from carbonnodes.report import KIND_COLOURS, Formatter, chart_svg
 from carbonnodes.web._highlight import marked_passage, marked_text
 from carbonnodes.web._labels import WebLabels
@@ -22,7 +22,8 @@ from carbonnodes.web._params import (
     DatasetQuery,
     DocType,
     LangQuery,
-    ScopeName,
+    RegionQuery,
+    SectorQuery,
     check_range,
     region_key,
     sector_key,
@@ -52,8 +53,8 @@ def home(request: Request, data: Data, lang: LangQuery = "zh") -> HTMLResponse:
 @router.get("/series", response_class=HTMLResponse)
 def series_page(
     request: Request, data: Data,
-    region: Annotated[str, Query(min_length=1, max_length=MAX_NAME)],
-    sector: Annotated[str, Query(min_length=1, max_length=MAX_NAME)],
+    region: RegionQuery,
+    sector: SectorQuery,
     dataset: DatasetQuery = None,
     node: Annotated[int | None, Query(ge=1, le=10_000)] = None,
     lang: LangQuery = "zh",
@@ -81,9 +82,9 @@ def series_page(
 def search_page(
     request: Request, data: Data,
     q: Annotated[str, Query(max_length=200)] = "",
-    sector: Annotated[str | None, Query(max_length=MAX_NAME)] = None,
+    sector: Annotated[list[str] | None, Query(max_length=8)] = None,
     region: OptionalName = None,
-    scope: Annotated[ScopeName | None, Query()] = None,
+    scope: Annotated[Scope | None, Query()] = None,
     after: Annotated[str | None, Query(max_length=10)] = None,
     before: Annotated[str | None, Query(max_length=10)] = None,
     doc_type: Annotated[DocType | None, Query(alias="type")] = None,
@@ -91,19 +92,19 @@ def search_page(
     lang: LangQuery = "zh",
 ) -> HTMLResponse:
     # Empty form fields arrive as '' and mean "no filter".
-    sector_k = sector_key(sector) if sector else None
+    sector_keys = [sector_key(s) for s in sector or () if s]
     region_k = region_key(region) if region else None
     after_day, before_day = _day(after, "after"), _day(before, "before")
     check_range(after_day, before_day)
     hits = []
     if q.strip():
-        hits = data.search(q, sectors=[sector_k] if sector_k else None, region=region_k,
+        hits = data.search(q, sectors=sector_keys or None, region=region_k,
                            scope=scope, after=after_day, before=before_day, doc_type=doc_type,
                            k=k)
     return page(
         request, "search.html.j2", lang,
         q=q, hits=[(h, marked_passage(h.passage, h.terms)) for h in hits],
-        form={"sector": sector_k or "", "region": region_k or "", "scope": scope or "",
+        form={"sectors": sector_keys, "region": region_k or "", "scope": scope or "",
               "after": after or "", "before": before or "", "type": doc_type or "", "k": k},
         scopes=SCOPES, doc_types=DOC_TYPES, **_choices(data, lang),
     )

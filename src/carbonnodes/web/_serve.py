@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import uvicorn
@@ -18,7 +19,18 @@ def open_data(db: str | Path) -> WebData:
     return WebData(store, started=dt.datetime.now(dt.UTC))
 
 
-def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the pages and the API until interrupted."""
-    app = create_app(open_data(db))
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+def serve(
+    db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, warm: bool = False
+) -> None:
+    """Serve the pages and the API until interrupted.
+
+    ``warm`` explains every series in a background thread from the start, so that first
+    visits find their results ready (requests are slower while it runs).
+    """
+    data = open_data(db)
+    if warm:
+        threading.Thread(target=data.warm, name="carbonnodes-warm", daemon=True).start()
+    try:
+        uvicorn.run(create_app(data), host=host, port=port, log_level="warning")
+    finally:
+        data.close()

@@ -15,6 +15,11 @@
     marker.classList.add("active");
     card.classList.add("active");
   }
+  // Each chart opens with its first node shown, so no panel starts empty.
+  document.querySelectorAll("section.sector").forEach(function (section) {
+    var first = section.querySelector(".node-marker");
+    if (first) { show(first); }
+  });
   document.querySelectorAll(".node-marker").forEach(function (marker) {
     marker.addEventListener("click", function () { show(marker); });
     marker.addEventListener("mouseenter", function () { show(marker); });

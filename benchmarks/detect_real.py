@@ -1,0 +1,111 @@
+"""Benchmark: ``detect`` on every region × sector of the real Carbon Monitor province file.
+
+    .venv/bin/python benchmarks/detect_real.py [--file PATH] [--db STORE] [--skip-cli]
+
+Ingests the file into a temporary store (or uses ``--db``), then prints a table of
+per-series detection time (CPU seconds of this process, one BLAS thread) by sector, how many
+series were refused and why, and the wall time of the whole command
+``carbonnodes detect --all --json OUT`` run as a user would (fresh process, start-up and
+peer comparison included). Target: the command under 60 s for 26 regions × 5 sectors.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections import Counter, defaultdict  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from carbonnodes.calendar import events  # noqa: E402
+from carbonnodes.detect import detect  # noqa: E402
+from carbonnodes.errors import SeriesError  # noqa: E402
+from carbonnodes.series import ingest_emissions, list_series, load_series  # noqa: E402
+from carbonnodes.store import open_store  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_FILE = (
+    REPO.parent / "shared" / "data" / "emissions" / "cm_china_province_daily_2019_2022.csv"
+)
+TARGET_SECONDS = 60.0
+
+
+def _store(args: argparse.Namespace, folder: Path) -> str:
+    if args.db:
+        return str(args.db)
+    path = folder / "bench.duckdb"
+    with open_store(path) as store:
+        ingest_emissions(store, [args.file])
+    return str(path)
+
+
+def _time_library(db: str) -> tuple[dict[str, list[float]], Counter[str], int]:
+    """CPU seconds per series by sector, reasons for refused series, nodes found."""
+    seconds: dict[str, list[float]] = defaultdict(list)
+    refused: Counter[str] = Counter()
+    nodes = 0
+    with open_store(db, read_only=True) as store:
+        infos = [i for i in list_series(store) if i.frequency == "daily" and i.city != "china"]
+        for info in infos:
+            series = load_series(store, info.city, info.sector, dataset=info.dataset)
+            found = events(series.city, series.start, series.end, sector=series.sector,
+                           dataset=info.dataset)
+            began = time.process_time()
+            try:
+                nodes += len(detect(series, found).nodes)
+            except SeriesError as exc:
+                refused[str(exc).split(": ", 1)[-1].split(" (")[0]] += 1
+                continue
+            finally:
+                spent = time.process_time() - began
+            seconds[info.sector].append(spent)
+    return seconds, refused, nodes
+
+
+def _time_cli(db: str, folder: Path) -> float:
+    command = [str(REPO / ".venv" / "bin" / "carbonnodes"), "detect", "--all", "--db", db,
+               "--json", str(folder / "all.json")]
+    began = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - began
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="detect on all real series")
+    parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+    parser.add_argument("--db", type=Path, default=None, help="an already filled store")
+    parser.add_argument("--skip-cli", action="store_true", help="library timing only")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = _store(args, folder)
+        seconds, refused, nodes = _time_library(db)
+        everything = [s for values in seconds.values() for s in values]
+        print(f"{'sector':<18}{'series':>7}{'median ms':>11}{'max ms':>9}{'total s':>9}")
+        for sector in sorted(seconds):
+            values = seconds[sector]
+            print(f"{sector:<18}{len(values):>7}{1000 * statistics.median(values):>11.1f}"
+                  f"{1000 * max(values):>9.1f}{sum(values):>9.2f}")
+        print(f"{'all':<18}{len(everything):>7}{1000 * statistics.median(everything):>11.1f}"
+              f"{1000 * max(everything):>9.1f}{sum(everything):>9.2f}")
+        print(f"nodes found: {nodes}; refused series: {sum(refused.values())}")
+        for reason, count in refused.most_common():
+            print(f"  {count:>3} × {reason}")
+        if not args.skip_cli:
+            wall = _time_cli(db, folder)
+            verdict = "meets" if wall < TARGET_SECONDS else "misses"
+            print(f"carbonnodes detect --all (wall, fresh process, peers included): {wall:.1f} s"
+                  f" — {verdict} the {TARGET_SECONDS:.0f} s target")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

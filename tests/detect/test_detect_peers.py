@@ -1,0 +1,84 @@
+"""Local versus shared: peers counted per node, and the ratio to a reference series."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from carbonnodes.detect import Detection, compare_peers, detect, relative_to
+from carbonnodes.errors import SeriesError
+from carbonnodes.model import Event, Node, Series
+from carbonnodes.series import load_panel
+from carbonnodes.store import open_store
+
+
+@pytest.fixture(scope="module")
+def panel(panel_db: str) -> list[Series]:
+    with open_store(panel_db, read_only=True) as store:
+        return load_panel(store, "ground_transport", dataset="carbon_monitor")
+
+
+def _node(city: str, day: dt.date, kind: str = "level_shift") -> Node:
+    pad = dt.timedelta(days=7)
+    return Node(city, "ground_transport", day, kind, 0.9, -10.0, (-12.0, -8.0),  # type: ignore[arg-type]
+                (day - pad, day + pad))
+
+
+def _detection(series: Series, nodes: list[Node]) -> Detection:
+    flat = np.ones(len(series))
+    return Detection(series, tuple(nodes), flat, flat, 0.01, 1.0, {})
+
+
+def test_peers_count_same_kind_within_the_window(panel: list[Series]):
+    by_city = {s.city: s for s in panel}
+    day = dt.date(2021, 6, 1)
+    mine = [_node("tianjin", day)]
+    peers = [
+        _detection(by_city["beijing"], [_node("beijing", day + dt.timedelta(days=10))]),
+        _detection(by_city["shanghai"], [_node("shanghai", day + dt.timedelta(days=30))]),
+        _detection(by_city["shandong"], [_node("shandong", day, "anomaly")]),
+        _detection(by_city["tianjin"], mine),  # its own region is never its peer
+    ]
+    [node] = compare_peers(mine, peers)
+    assert (node.peers_same, node.peers_total) == (1, 3)
+    assert node.is_shared is False
+
+
+def test_covid_is_shared_by_the_panel(
+    panel: list[Series], calendar_of, tianjin_transport: tuple[Detection, list[Event]]
+):
+    detection, _ = tianjin_transport
+    others = [detect(s, calendar_of(s)) for s in panel if s.city != "tianjin"]
+    nodes = compare_peers(detection, others)
+    covid = [n for n in nodes if n.kind == "anomaly" and n.date.year == 2020 and n.date.month == 1]
+    assert covid and covid[0].is_shared
+    assert all(n.peers_total == len(others) for n in nodes)
+
+
+def test_ratio_to_the_sum_of_other_regions(panel: list[Series]):
+    tianjin = next(s for s in panel if s.city == "tianjin")
+    ratio = relative_to(tianjin, panel)
+    others = sum(np.asarray(s.values) for s in panel if s.city != "tianjin")
+    assert ratio.unit == "ratio" and ratio.start == tianjin.start and len(ratio) == len(tianjin)
+    assert np.allclose(ratio.values, np.asarray(tianjin.values) / others)
+    # Ground Transport shares change only on 1 January: the ratio is flat within a year
+    first, last = ratio.index_of(dt.date(2021, 1, 1)), ratio.index_of(dt.date(2022, 1, 1))
+    year_2021 = ratio.values[first:last]
+    assert float(np.ptp(year_2021)) < 1e-9 * float(year_2021.mean()) + 1e-12
+
+
+def test_ratio_to_one_reference_uses_common_days(panel: list[Series]):
+    tianjin, beijing = (next(s for s in panel if s.city == c) for c in ("tianjin", "beijing"))
+    late = Series("beijing", "ground_transport", dt.date(2020, 1, 1),
+                  np.asarray(beijing.values)[365:])
+    ratio = relative_to(tianjin, late)
+    assert ratio.start == dt.date(2020, 1, 1) and len(ratio) == len(late)
+
+
+def test_no_common_day_is_an_error(panel: list[Series]):
+    tianjin = next(s for s in panel if s.city == "tianjin")
+    far = Series("x", "ground_transport", dt.date(2030, 1, 1), np.ones(10))
+    with pytest.raises(SeriesError, match="share no day"):
+        relative_to(tianjin, far)

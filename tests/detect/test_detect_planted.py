@@ -1,0 +1,72 @@
+"""Changes planted into a real series are found, typed, dated and sized."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from carbonnodes.detect import detect
+from carbonnodes.model import Event, Series
+
+START = dt.date(2019, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def transport(cm_rows, calendar_of) -> tuple[Series, list[Event]]:
+    """Shandong Ground Transport: the national shape, without Tianjin's own artefacts."""
+    values = np.array([float(v) for _, v in cm_rows[("Shandong", "Ground Transport")]])
+    series = Series("shandong", "ground_transport", START, values)
+    return series, calendar_of(series)
+
+
+def _planted(series: Series, factor: np.ndarray) -> Series:
+    return Series(series.city, series.sector, series.start, series.values * factor)
+
+
+def test_planted_level_shift_is_found(transport):
+    series, found = transport
+    at = series.index_of(dt.date(2021, 7, 15))
+    factor = np.ones(len(series))
+    factor[at:] = 0.8
+    nodes = detect(_planted(series, factor), found).nodes
+    hits = [n for n in nodes if abs((n.date - dt.date(2021, 7, 15)).days) <= 7]
+    assert len(hits) == 1
+    node = hits[0]
+    assert node.kind == "level_shift"
+    assert node.effect_ci[0] <= -20.0 + 3 and node.effect_ci[1] >= -20.0 - 3
+    assert abs(node.effect_pct + 20.0) < 3.0
+    assert not node.explained_by
+
+
+def test_planted_episode_is_one_anomaly_with_an_end(transport):
+    series, found = transport
+    first, last = series.index_of(dt.date(2021, 8, 10)), series.index_of(dt.date(2021, 9, 20))
+    factor = np.ones(len(series))
+    factor[first:last] = 0.6
+    nodes = detect(_planted(series, factor), found).nodes
+    hits = [n for n in nodes if abs((n.date - dt.date(2021, 8, 10)).days) <= 7]
+    assert [n.kind for n in hits] == ["anomaly"]
+    assert hits[0].end is not None and abs((hits[0].end - dt.date(2021, 9, 20)).days) <= 7
+    assert -45.0 < hits[0].effect_pct < -35.0
+
+
+def test_planted_slope_change_is_a_trend_change(transport):
+    series, found = transport
+    at = series.index_of(dt.date(2021, 3, 1))
+    t = np.arange(len(series), dtype=np.float64)
+    factor = np.exp(np.where(t >= at, (t - at) / 365.25 * np.log(0.75), 0.0))  # −25 %/year
+    nodes = detect(_planted(series, factor), found).nodes
+    hits = [n for n in nodes if n.kind == "trend_change"
+            and abs((n.date - dt.date(2021, 3, 1)).days) <= 60]
+    assert len(hits) == 1
+    assert hits[0].effect_pct < -10.0
+
+
+def test_a_much_stricter_false_alarm_rate_reports_fewer_nodes(transport):
+    series, found = transport
+    loose = detect(series, found, false_alarm_rate=0.4).nodes
+    strict = detect(series, found, false_alarm_rate=0.001).nodes
+    assert len(strict) < len(loose)
+    assert min(n.score for n in strict) >= min(n.score for n in loose)
