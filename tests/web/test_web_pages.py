@@ -100,3 +100,4 @@ def test_pages_forbid_scripts_from_elsewhere(server: Server) -> None:
     assert "script-src 'self'" in policy and "default-src 'self'" in policy
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" in server.get("/api/nodes", **SERIES).headers
+

@@ -1,8 +1,9 @@
-"""A store with emissions but no corpus still serves: search finds nothing, pages answer,
-and warming explains its one series ahead of any request."""
+"""Stores the full data does not show: no corpus (search finds nothing, pages answer,
+warming explains the one series) and a series the detector cannot analyse."""
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from pathlib import Path
 
@@ -40,3 +41,23 @@ def test_store_without_corpus(shared: Path, tmp_path: Path) -> None:
 
 def test_document_type_parameter_lists_the_corpus_types() -> None:
     assert set(typing.get_args(DocType)) == set(DOC_TYPES)
+
+
+def test_a_series_the_detector_cannot_analyse_says_why(tmp_path: Path) -> None:
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=i) for i in range(400)]
+    csv = tmp_path / "zeros.csv"
+    csv.write_text("date,state,sector,value\n"
+                   + "".join(f"{d},Tianjin,Power,0.0\n" for d in days), encoding="utf-8")
+    db = tmp_path / "zeros.duckdb"
+    with open_store(db) as store:
+        ingest_emissions(store, [csv])
+    data = open_data(db)
+    client = TestClient(create_app(data))
+    page = client.get("/series", params={"region": "tianjin", "sector": "power"})
+    assert page.status_code == 422
+    assert 'id="choose"' in page.text and 'id="error-message"' in page.text
+    assert "天津市 · 电力" in page.text
+    api = client.get("/api/nodes", params={"region": "tianjin", "sector": "power"})
+    assert api.status_code == 422 and "zero" in api.json()["detail"]
+    assert data.warm() == 0
+    data.close()

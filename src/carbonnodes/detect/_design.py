@@ -3,9 +3,8 @@
 On log values (effects are multiplicative): level and slow trend, a yearly Fourier cycle, a
 day-of-week profile (its amplitude changes are searched for as seasonal nodes), the
 Spring Festival window on its real dates with one shape shared by all years (and a depth per
-year), named statutory holidays, 调休 make-up workdays, the heating season and a slowly
-wandering level. The data-construction days (1 January or 1st-of-month share changes) are
-listed for the search.
+year), named statutory holidays, 调休 make-up workdays and the heating season. The
+data-construction days (1 January or 1st-of-month share changes) are listed for the search.
 """
 
 from __future__ import annotations
@@ -23,9 +22,6 @@ FloatArray = NDArray[np.float64]
 
 YEAR_DAYS = 365.25
 YEARLY_HARMONICS = 4
-#: Slow cosine terms beyond the linear trend (periods of 2/3 and 1/2 the series length … ):
-#: a wandering level is ordinary, not a node.
-SLOW_TERMS = 0
 
 #: Spring Festival window as bins of days (inclusive bounds): before the break counted from its
 #: first day, after it from its last day (breaks last 7 to 10 days), the break itself by its
@@ -43,6 +39,7 @@ SPRING_AFTER: tuple[tuple[int, int], ...] = (
 HOLIDAY_MARGIN_DAYS = 2
 HEATING_MARGIN_DAYS = 10
 
+
 @dataclass(frozen=True)
 class Artefact:
     """A data-construction step: its day index and the calendar event behind it."""
@@ -53,7 +50,8 @@ class Artefact:
 
 @dataclass(frozen=True)
 class Design:
-    """The ordinary columns (weekly profile last) and the days data construction may step on.
+    """The ordinary columns, named (weekly profile last), and the days data construction may
+    step on.
 
     Construction steps are not ordinary columns: a free level per month would swallow any
     real level shift. They are known-date candidates of the search instead.
@@ -62,7 +60,6 @@ class Design:
     columns: FloatArray
     names: tuple[str, ...]
     artefacts: tuple[Artefact, ...]
-    holidays: NDArray[np.bool_]
     zone: NDArray[np.bool_]
     weekly_width: int
     spring: slice
@@ -73,7 +70,6 @@ class Design:
         """Where the day-of-week × amplitude-knot coefficients sit (the last columns)."""
         width = self.columns.shape[1]
         return slice(width - self.weekly_width, width)
-
 
 
 def _days(start: dt.date, n: int) -> NDArray[np.int64]:
@@ -223,14 +219,6 @@ def build_design(start: dt.date, n: int, events: Sequence[Event]) -> Design:
         cols += part[0]
         names += part[1]
     artefacts = _artefacts(start, n, events)
-    slow = np.pi * (t + 0.5) / n
-    for k in range(2, SLOW_TERMS + 2):
-        cols.append(np.cos(k * slow))
-        names.append(f"slow_{k}")
-    holiday_days = np.zeros(n, dtype=bool)
-    for name, col in zip(names, cols, strict=True):
-        if name.startswith(("holiday_", "makeup_")):
-            holiday_days |= col > 0
     weekly, weekly_names = weekly_columns(start, n)
     cols += list(weekly.T)
     names += weekly_names
@@ -238,7 +226,6 @@ def build_design(start: dt.date, n: int, events: Sequence[Event]) -> Design:
         columns=np.column_stack(cols),
         names=tuple(names),
         artefacts=tuple(artefacts),
-        holidays=holiday_days,
         zone=_zone(n, start, events, spring_windows),
         weekly_width=len(weekly_names),
         spring=slice(first_spring, first_spring + len(spring_cols)),

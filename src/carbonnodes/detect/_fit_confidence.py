@@ -29,7 +29,9 @@ from carbonnodes.simulate import (
 #: The dataset whose construction steps the simulated series imitate.
 SIMULATED_DATASET = "carbon_monitor"
 #: Kinds with fewer labelled nodes than this fall back to the pooled map.
-MIN_NODES_PER_KIND = 40
+MIN_NODES_PER_KIND = 80
+#: Fewest nodes behind one step of a map.
+MIN_BLOCK = 20
 
 
 def _draws(count: int, first_seed: int) -> Iterator[tuple[str, str, int]]:
@@ -59,6 +61,23 @@ def labelled_nodes(count: int, first_seed: int) -> list[tuple[Node, bool]]:
     return out
 
 
+def _pooled(blocks: list[list[float]]) -> list[list[float]]:
+    """Adjacent isotonic blocks merged until each holds ``MIN_BLOCK`` nodes: a rate from a
+    handful of nodes is noise, and merging neighbours keeps the map non-decreasing."""
+    merged: list[list[float]] = []
+    for block in blocks:
+        if merged and merged[-1][1] < MIN_BLOCK:
+            last = merged[-1]
+            merged[-1] = [last[0] + block[0], last[1] + block[1], last[2], block[3]]
+        else:
+            merged.append(list(block))
+    if len(merged) > 1 and merged[-1][1] < MIN_BLOCK:
+        tail = merged.pop()
+        last = merged[-1]
+        merged[-1] = [last[0] + tail[0], last[1] + tail[1], last[2], tail[3]]
+    return merged
+
+
 def isotonic(scores: Sequence[float], hits: Sequence[bool]) -> tuple[list[float], list[float]]:
     """Pool-adjacent-violators: a non-decreasing step map from score to hit rate, as knots."""
     order = np.argsort(np.asarray(scores, dtype=np.float64), kind="stable")
@@ -74,9 +93,9 @@ def isotonic(scores: Sequence[float], hits: Sequence[bool]) -> tuple[list[float]
             blocks[-1][3] = hi
     knots_x: list[float] = []
     knots_y: list[float] = []
-    for s, c, lo, hi in blocks:
-        rate = round(s / c, 4)
-        knots_x += [round(lo, 4), round(hi, 4)]
+    for s, c, lo, hi in _pooled(blocks):
+        rate = round(float(s / c), 4)
+        knots_x += [round(float(lo), 4), round(float(hi), 4)]
         knots_y += [rate, rate]
     return knots_x, knots_y
 

@@ -3,7 +3,7 @@
 The search runs on what the ordinary model leaves; the found changes then join the robust fit
 so that a lockdown no longer bends the Spring Festival shape or the yearly cycle, and the
 search runs again on the cleaner residual. The last fit gives every change its coefficient and
-an AR(1)-honest standard error.
+a standard error that carries the measured autocorrelation of the noise.
 """
 
 from __future__ import annotations
@@ -14,13 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.detect._design import Design
-from carbonnodes.detect._robust import (
-    BLOCK_LENGTHS,
-    Noise,
-    huber_fit,
-    noise_profile,
-    robust_scale,
-)
+from carbonnodes.detect._robust import Noise, huber_fit, noise_profile, robust_scale
 from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import (
     Component,
@@ -61,6 +55,7 @@ class ModelFit:
 
 
 def _variance_factor(c: Component, noise: Noise) -> float:
+    """How much the noise inflates the variance of a component's estimate."""
     if c.family == "box":
         return float(noise.factor(np.array([float(c.end - c.start)]))[0])
     if c.family == "season":
@@ -170,8 +165,8 @@ def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> dict[F
     Calendar zones are left out: a node there comes with its calendar cause attached and is
     no false alarm of a policy candidate.
     """
-    first = _fit(design, y, obs, [], None)
-    view = _Standardized.of(design, _fit(design, y, obs, [], first), [], y, obs)
+    fitted = _fit(design, y, obs, [], _fit(design, y, obs, [], None))
+    view = _Standardized.of(design, fitted, [], y, obs)
     outside = np.where(design.zone, np.nan, view.residual)
     return family_maxima(outside, view.weekly, view.noise)
 
@@ -183,17 +178,21 @@ def fit_model(
     thresholds: dict[Family, float],
     known_steps: KnownSteps,
 ) -> ModelFit:
-    """Rounds of robust fit and greedy search, then the final estimates."""
+    """Rounds of robust fit and greedy search, then the final estimates.
+
+    The noise (its scale by calendar zone and its inflation over long means) is measured once,
+    on the fit without changes: second differences of block means already look past the
+    changes, and a later measurement would depend on which changes a round happened to fit.
+    """
     comps: list[Component] = []
-    current = _fit(design, y, obs, comps, None)
-    noise = Noise(1.0, (1.0,) * len(BLOCK_LENGTHS))
-    scale = np.ones(y.size)
+    current = _fit(design, y, obs, comps, _fit(design, y, obs, comps, None))
+    first = _Standardized.of(design, current, comps, y, obs)
+    noise, scale = first.noise, first.scale  # measured once, before any change is fitted
     for _ in range(ROUNDS):
-        view = _Standardized.of(design, current, comps, y, obs)
-        noise, scale = view.noise, view.scale
+        residual = np.where(obs, y - current.ordinary, np.nan)
         comps = greedy_search(
-            view.residual,
-            view.weekly,
+            residual / scale,
+            current.shape / scale,
             noise=noise,
             thresholds=thresholds,
             known_steps=known_steps,

@@ -23,7 +23,11 @@ FloatArray = NDArray[np.float64]
 MAX_COMPONENTS = 24
 #: An episode whose both ends lie this close to construction days is taken as two steps.
 KNOWN_STEP_SLACK = 7
-#: Rounds of forward selection followed by a backfitting sweep.
+#: A step found on a construction day moves to a day up to this far off when the data there
+#: fit better by this much z² (a likelihood ratio of about 2 σ for the position).
+KNOWN_STEP_REACH = 31
+KNOWN_STEP_EVIDENCE = 4.0
+#: Backfitting sweeps, each followed by another forward selection.
 SWEEPS = 1
 
 
@@ -65,6 +69,14 @@ def regressor(c: Component, n: int, weekly: FloatArray) -> FloatArray:
     if c.family == "hinge":
         return np.maximum(t - c.start, 0.0) / 365.25
     return np.where(t >= c.start, weekly, 0.0)
+
+
+def _placed(step_scores: FloatArray, day: int) -> int:
+    """Where a step found on a construction day really sits: the day itself, unless a day
+    within ``KNOWN_STEP_REACH`` fits clearly better (a real shift a week after the 1st)."""
+    lo, hi = max(0, day - KNOWN_STEP_REACH), min(step_scores.size, day + KNOWN_STEP_REACH + 1)
+    j = lo + int(np.argmax(step_scores[lo:hi]))
+    return j if step_scores[j] - step_scores[day] > KNOWN_STEP_EVIDENCE else day
 
 
 def _project(r0: FloatArray, z: FloatArray, obs: NDArray[np.bool_]) -> FloatArray:
@@ -138,7 +150,8 @@ class _Searcher:
         if days.size:
             known = scores["step"][days]
             k = int(np.argmax(known))
-            picks.append((float(known[k]) - self.known_steps.threshold, "step", int(days[k])))
+            margin = float(known[k]) - self.known_steps.threshold
+            picks.append((margin, "step", _placed(scores["step"], int(days[k]))))
         found = []
         for margin, family, i in picks:
             if margin <= 0:
@@ -148,20 +161,26 @@ class _Searcher:
                 start, end = _refine_box(r, m, start, start + int(BOX_LENGTHS[k]))
                 comp = Component("box", start, end, float(scores["box"].ravel()[i]))
                 first = self.known_steps.near(start)
-                if first is not None and self.known_steps.near(end) is not None:
+                if (
+                    first is not None
+                    and self.known_steps.near(end) is not None
+                    and scores["step"][first] > self.known_steps.threshold
+                ):
                     # an "episode" from one construction day to another is two steps
                     comp = Component("step", first, r.size, float(scores["step"][first]))
+                    margin = comp.z2 - self.known_steps.threshold
             else:
                 comp = Component(family, i, r.size, float(scores[family][i]))
             found.append((margin, comp))
         return found
 
-    def best(self, chosen: Sequence[Component]) -> Component | None:
+    def best(self, chosen: Sequence[Component], *, look_ahead: bool = True) -> Component | None:
         """The next component: among each family's best, the one that leaves the most for the
-        step after it (a one-step look-ahead against greedy's one-for-two trades)."""
+        step after it (a one-step look-ahead against greedy's one-for-two trades), or simply
+        the widest margin."""
         found = self.candidates(self.residual(chosen))
-        if len(found) <= 1:
-            return found[0][1] if found else None
+        if len(found) <= 1 or not look_ahead:
+            return max(found, key=lambda item: item[0])[1] if found else None
         def outlook(item: tuple[float, Component]) -> float:
             after = self.candidates(self.residual([*chosen, item[1]]))
             return item[0] + max((margin for margin, _ in after), default=0.0)
@@ -193,14 +212,16 @@ def greedy_search(
         known_steps=known_steps,
     )
     chosen: list[Component] = []
-    for _ in range(SWEEPS):
+    for sweep in range(SWEEPS + 1):
         while len(chosen) < MAX_COMPONENTS:
             found = searcher.best(chosen)
             if found is None:
                 break
             chosen.append(found)
+        if sweep == SWEEPS:
+            break
         for i in range(len(chosen)):
             others = chosen[:i] + chosen[i + 1 :]
-            chosen[i] = searcher.best(others) or _DROPPED
+            chosen[i] = searcher.best(others, look_ahead=False) or _DROPPED
         chosen = [c for c in chosen if c is not _DROPPED]
     return chosen

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carbonnodes.corpus import DOC_TYPES
-from carbonnodes.errors import InputError
+from carbonnodes.errors import InputError, SeriesError
 from carbonnodes.model import SCOPES, Scope
 from carbonnodes.report import KIND_COLOURS, Formatter, chart_svg
 from carbonnodes.web._highlight import marked_passage, marked_text
@@ -60,7 +60,13 @@ def series_page(
     lang: LangQuery = "zh",
 ) -> HTMLResponse:
     info = data.series_info(region_key(region), sector_key(sector), dataset)
-    explained = data.explained(info)
+    selected = (info.city, info.sector, dataset or "")
+    try:
+        explained = data.explained(info)
+    except SeriesError as exc:  # e.g. all zero: say so beside the chooser, not on a bare page
+        return page(request, "unusable.html.j2", lang, status=422, info=info,
+                    message=" ".join(str(exc).split()), selected=selected,
+                    **_choices(data, lang))
     section = explained.section
     if node is not None and node > len(section.nodes):
         raise InputError(f"the series has {len(section.nodes)} nodes, not {node}", field="node")
@@ -71,7 +77,7 @@ def series_page(
         info=info, section=section, chosen=chosen, provenance=explained.context.provenance,
         mixes=[m for m in chosen.mixes if len(m.numbers) > 1] if chosen else [],
         chart=chart_svg(section, f), kind_colours=KIND_COLOURS,
-        selected=(info.city, info.sector, dataset or ""),
+        selected=selected,
         query={"region": info.city, "sector": info.sector, "dataset": info.dataset,
                "lang": lang},
         **_choices(data, lang),
