@@ -103,3 +103,22 @@ def test_real_corpus_attribution_is_deterministic(corpus: Corpus) -> None:
     second = attribute(nodes, shuffled, [], relevance=corpus.relevance)
     assert first == second
     assert first[0].causes and first[1].causes
+
+
+def test_year_step_artefact_of_the_data_outranks_every_measure(corpus: Corpus) -> None:
+    day = dt.date(2022, 1, 1)
+    found = events(
+        "tianjin",
+        dt.date(2021, 12, 1),
+        dt.date(2022, 1, 31),
+        sector="ground_transport",
+        dataset="carbon_monitor",
+    )
+    steps = tuple(e.id for e in found if e.kind == "data_artefact" and e.start == day)
+    assert steps, "the calendar stage no longer marks the 1 January share step"
+    [result] = attribute(
+        [node(day, explained_by=steps)], corpus.measures, found, relevance=corpus.relevance
+    )
+    top = result.calendar[0]
+    assert top.explanation.id in steps
+    assert all(top.score > link.score for link in result.causes)

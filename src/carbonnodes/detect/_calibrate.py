@@ -7,8 +7,8 @@ Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Two fi
 2. Confidence: the detector is run at the default false-alarm rate on labelled series from
    :mod:`carbonnodes.simulate` (seeds from 10 000 on; the benchmark draws from other seeds);
    every reported node is labelled hit or miss by the simulator's own scorer, and an isotonic
-   map from raw score to hit rate is fitted per node kind (plus a pooled one). A held-out set
-   (``--check``) prints the expected calibration error of the new map.
+   map from raw score to hit rate is fitted. A held-out set (``--check``, other seeds) prints
+   the expected calibration error of the new map.
 
 Deterministic: fixed seeds, so the same code writes the same file byte for byte.
 """
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.confidence_only:
         print("fitting null thresholds …", file=sys.stderr)
         data["false_alarm"] = null_thresholds()
-    data.setdefault("confidence", {"pooled": {"score": [0.0, 10.0], "probability": [0.5, 0.5]}})
+    data.setdefault("confidence", {"score": [0.0, 10.0], "probability": [0.5, 0.5]})
     _write(data, args.out)
     if not args.thresholds_only:
         data["confidence"] = fit_confidence(args.series, args.check, CALIBRATION_SEED, CHECK_SEED)

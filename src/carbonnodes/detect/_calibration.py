@@ -1,9 +1,9 @@
-"""The fitted numbers the detector reads at run time: false-alarm thresholds and confidence maps.
+"""The fitted numbers the detector reads at run time: false-alarm thresholds and confidence map.
 
 Both come from ``calibration.json`` beside this module, written by ``python -m
 carbonnodes.detect._calibrate``: the thresholds from the null distribution of each search
-family's largest score on AR(1) noise, the confidence maps from isotonic regression of
-"was this a real change of that kind within tolerance" on labelled simulated series.
+family's largest score on simulated series without change, the confidence map from isotonic
+regression of "was this a real change within tolerance" on labelled simulated series.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from carbonnodes.detect._scores import FAMILIES, Family
-from carbonnodes.model import NodeKind
 
 CALIBRATION_FILE = "calibration.json"
 
@@ -69,10 +68,9 @@ def known_date_threshold(false_alarm_rate: float, n_days: int, tests: int) -> fl
     return z * z
 
 
-def confidence(kind: NodeKind, score: float) -> float:
-    """Calibrated probability that a node of this kind and raw score is real."""
-    maps = _calibration()["confidence"]
-    entry = maps.get(kind, maps["pooled"])
+def confidence(score: float) -> float:
+    """Calibrated probability that a node with this raw score (|t| of its effect) is real."""
+    entry = _calibration()["confidence"]
     xs = np.asarray(entry["score"], dtype=np.float64)
     ps = np.asarray(entry["probability"], dtype=np.float64)
     return float(np.clip(np.interp(score, xs, ps), 0.0, 1.0))

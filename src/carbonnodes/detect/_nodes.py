@@ -111,7 +111,7 @@ def _node(series: Series, change: Change, events: Sequence[Event]) -> Node:
         sector=series.sector,
         date=day,
         kind=change.kind,
-        confidence=round(confidence(change.kind, score), 4),
+        confidence=round(confidence(score), 4),
         effect_pct=round(effect, 2),
         effect_ci=(round(ci[0], 2), round(ci[1], 2)),
         window=window,
