@@ -122,3 +122,25 @@ def test_year_step_artefact_of_the_data_outranks_every_measure(corpus: Corpus) -
     top = result.calendar[0]
     assert top.explanation.id in steps
     assert all(top.score > link.score for link in result.causes)
+
+
+def test_monthly_step_of_power_does_not_silence_its_measures(corpus: Corpus) -> None:
+    # Power is provincial only month by month: a real change shows on the 1st.
+    day = dt.date(2022, 6, 1)
+    found = events(
+        "tianjin",
+        dt.date(2022, 5, 1),
+        dt.date(2022, 6, 30),
+        sector="power",
+        dataset="carbon_monitor",
+    )
+    step = [e for e in found if e.kind == "data_artefact" and e.start == day]
+    assert step, "the calendar stage no longer marks the monthly step of Power"
+    [result] = attribute(
+        [node(day, sector="power", explained_by=(step[0].id,))],
+        corpus.measures,
+        step,
+        relevance=corpus.relevance,
+    )
+    assert result.calendar[0].score == 0.5
+    assert result.causes and result.causes[0].score > result.calendar[0].score

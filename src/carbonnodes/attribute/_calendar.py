@@ -55,8 +55,18 @@ def _applies(event: Event, node: Node) -> bool:
     return in_sector and covers(event.scope, node.city)
 
 
-def _event_link(event: Event, node: Node, settings: AttributionSettings) -> Link:
+def prior_of(event: Event, settings: AttributionSettings) -> float:
+    """The event kind's prior; a data artefact's rule (``artefact:<rule>:…``, the calendar
+    stage's ids) may carry its own."""
     prior = settings.calendar_priors.get(event.kind, settings.unknown_event_prior)
+    if event.kind == "data_artefact" and event.id.startswith("artefact:"):
+        rule = event.id.split(":")[1]
+        prior = settings.artefact_priors.get(rule, prior)
+    return prior
+
+
+def _event_link(event: Event, node: Node, settings: AttributionSettings) -> Link:
+    prior = prior_of(event, settings)
     transient = node.kind in LASTING and event.kind in settings.transient_events
     fit = settings.transient_factor if transient else 1.0
     near = proximity(event, node, settings)

@@ -9,6 +9,10 @@ def _default_weights() -> dict[str, float]:
     return {"time": 1.0, "sector": 1.0, "scope": 0.5, "relevance": 1.0, "kind": 1.0}
 
 
+def _default_artefact_priors() -> dict[str, float]:
+    return {"month_step": 0.5}
+
+
 def _default_kind_factors() -> dict[str, float]:
     return {"action": 1.0, "general": 0.5, "safeguard": 0.5}
 
@@ -76,6 +80,15 @@ class AttributionSettings:
     of peer regions showing the node; then city and province measures are multiplied by
     ``shared_demotion`` (a national shock is not a local measure; national measures keep
     their score).
+
+    ``artefact_priors`` overrides the prior for some data-artefact rules: Power and Industry
+    are provincial only month by month, so the monthly step on the 1st is where every real
+    provincial change of those sectors shows; it competes at 0.5 rather than as a pure
+    artefact like the 1 January share step of Ground Transport and Residential.
+
+    Lists are cut for reading: at most ``max_causes`` causes and policy mixes (a mix holds
+    every qualifying measure of its document) and ``max_later`` measures announced later
+    (within ``max_lag_days`` after the node), best first.
     """
 
     min_lag_days: int = 0
@@ -96,6 +109,7 @@ class AttributionSettings:
     neutral_relevance: float = 0.75
     min_score: float = 0.3
     calendar_priors: dict[str, float] = field(default_factory=_default_calendar_priors)
+    artefact_priors: dict[str, float] = field(default_factory=_default_artefact_priors)
     unknown_event_prior: float = 0.5
     transient_events: tuple[str, ...] = ("public_holiday", "makeup_workday")
     transient_factor: float = 0.5
