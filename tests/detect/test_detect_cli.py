@@ -99,7 +99,9 @@ def test_table_in_english(panel_db: str):
                      "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "Tianjin · Power" in result.stdout
-    assert "level shift" in result.stdout
+    assert "confidence" in result.stdout and "date window" in result.stdout
+    chinese = ("水平突变", "趋势转折", "季节性", "异常", "置信度")
+    assert not any(word in result.stdout for word in chinese)
 
 
 def test_all_detects_every_stored_series(panel_db: str):

@@ -113,13 +113,14 @@ def explanations(seed_document: Document, heating: Event) -> tuple[NodeExplanati
     before = make_node(dt.date(2020, 11, 16), "seasonal", peers_same=25, peers_total=26,
                        explained_by=(heating.id,))
     wrong = make_node(dt.date(2021, 6, 1), "trend_change", peers_same=2, peers_total=25)
-    parts = {"temporal": 0.9, "sector": 1.0, "scope": 1.0, "text": 0.62}
+    parts = {"time": 0.9, "sector": 1.0, "scope": 1.0, "relevance": 0.62}
+    calendar_parts = {"prior": 0.8, "kind_fit": 1.0, "proximity": 1.0, "attached": 1.0}
     cause_a = Link(after, vehicles, 0.81, parts, 168, vehicles.text[:40], "cause")
-    cause_b = Link(after, freight, 0.64, {**parts, "text": 0.31}, 168, "", "cause")
+    cause_b = Link(after, freight, 0.64, {**parts, "relevance": 0.31}, 168, "", "cause")
     return (
         NodeExplanation(after, (cause_a, cause_b), (), (),
                         (PolicyMix("seed-001", seed_document.title, (cause_a, cause_b), 0.9),)),
-        NodeExplanation(before, (), (Link(before, heating, 0.8, {"calendar": 0.8}, 15, "",
+        NodeExplanation(before, (), (Link(before, heating, 0.8, calendar_parts, 15, "",
                                           "calendar"),),
                         (Link(before, vehicles, 0.0, {}, -667, "", "announced_later"),), ()),
         NodeExplanation(wrong, (Link(wrong, vehicles, 0.5, parts, -470, "", "cause"),), (), (),

@@ -34,7 +34,7 @@ def test_json_uses_the_node_link_vocabulary_with_iso_dates(
     causes = [lk for lk in after["links"] if lk["relation"] == "cause"]
     assert [c["explanation"]["id"] for c in causes] == ["seed-001-5-1", "seed-001-5-3"]
     first = causes[0]
-    assert first["components"] == {"temporal": 0.9, "sector": 1.0, "scope": 1.0, "text": 0.62}
+    assert first["components"] == {"time": 0.9, "sector": 1.0, "scope": 1.0, "relevance": 0.62}
     assert first["explanation"]["dates"] == {"signed": "2022-08-25", "published": "2022-09-14"}
     assert first["explanation"]["targets"][0]["year"] == 2025
     assert after["mixes"][0]["measures"] == ["五.1", "五.3"]

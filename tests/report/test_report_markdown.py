@@ -67,8 +67,10 @@ def test_effect_is_measured_and_targets_are_labelled_as_targets(
 ) -> None:
     block = _node_block(_md(sector_input, seed_document, provenance), "2023年3月1日")
     line = next(x for x in block.splitlines() if "**预估效果**" in x)
-    assert "节点处测得 −12.3%（90%区间 −15.1% ~ −9.6%）" in line
-    assert "文件所述目标（非测得效果）：到2025年，新能源汽车新车销售量达到" in line
+    effect = line.split("**预估效果**：", 1)[1]
+    assert effect.startswith("节点处测得（整个节点的变化，非本举措单独所致）："
+                             "−12.3%（90%区间 −15.1% ~ −9.6%）。")
+    assert effect.endswith("文件所述目标（非测得效果）：2025年 新能源汽车新车销售量 25%左右")
 
 
 def test_no_measure_dated_after_its_node_is_offered_as_cause(
@@ -97,8 +99,8 @@ def test_mix_and_score_components_are_listed(
     sector_input: SectorInput, seed_document: Document, provenance: Provenance
 ) -> None:
     block = _node_block(_md(sector_input, seed_document, provenance), "2023年3月1日")
-    assert "《天津市碳达峰实施方案》：举措 五.1, 五.3" in block
-    assert "0.81（时间 0.90 · 部门 1.00 · 范围 1.00 · 文本 0.62） 滞后 168 天" in block
+    assert "《天津市碳达峰实施方案》：举措 五.1；五.3" in block
+    assert "0.81（时间 0.90 · 部门 1.00 · 范围 1.00 · 文本相关 0.62），滞后 168 天" in block
     assert "**数据来源链接**：001_9dd9838cf756847a.txt › 五、（五）1." in block
 
 

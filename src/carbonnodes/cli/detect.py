@@ -106,16 +106,17 @@ def _stored_jobs(
         ]
     if city is None or sector is None:
         raise InputError("name a series with --city and --sector, or use --csv or --all")
-    series = load_series(store, city, sector, dataset=dataset)
-    used = dataset or _dataset_of(store, series)
+    used = dataset or _default_dataset(store, resolve_region(city), resolve_sector(sector))
+    series = load_series(store, city, sector, dataset=used)
     return [Job(f"{series.city}/{series.sector}", series, used)]
 
 
-def _dataset_of(store: Store, series: Series) -> str | None:
-    for info in list_series(store):
-        if info.city == series.city and info.sector == series.sector and info.start == series.start:
-            return info.dataset
-    return None
+def _default_dataset(store: Store, region: str, sector: str) -> str | None:
+    """The dataset ``load_series`` takes without one: the daily series with most days."""
+    daily = [i for i in list_series(store)
+             if i.city == region and i.sector == sector and i.frequency == "daily"]
+    best = max(daily, key=lambda i: (i.n_days, i.ingest_id), default=None)
+    return best.dataset if best is not None else None
 
 
 def _calendar(job: Job) -> list[Any]:

@@ -14,7 +14,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.detect._design import Design
-from carbonnodes.detect._robust import Noise, huber_fit, noise_profile, robust_scale
+from carbonnodes.detect._robust import (
+    BLOCK_LENGTHS,
+    Noise,
+    huber_fit,
+    noise_profile,
+    robust_scale,
+)
 from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import (
     Component,
@@ -180,19 +186,20 @@ def fit_model(
 ) -> ModelFit:
     """Rounds of robust fit and greedy search, then the final estimates.
 
-    The noise (its scale by calendar zone and its inflation over long means) is measured once,
-    on the fit without changes: second differences of block means already look past the
-    changes, and a later measurement would depend on which changes a round happened to fit.
+    Each round measures the noise (its scale by calendar zone, its inflation over long means)
+    on the residual with the previous round's changes taken out, so that a change still in
+    the data does not pass for noise.
     """
     comps: list[Component] = []
     current = _fit(design, y, obs, comps, _fit(design, y, obs, comps, None))
-    first = _Standardized.of(design, current, comps, y, obs)
-    noise, scale = first.noise, first.scale  # measured once, before any change is fitted
+    noise = Noise(1.0, (1.0,) * len(BLOCK_LENGTHS))
+    scale = np.ones(y.size)
     for _ in range(ROUNDS):
-        residual = np.where(obs, y - current.ordinary, np.nan)
+        view = _Standardized.of(design, current, comps, y, obs)
+        noise, scale = view.noise, view.scale
         comps = greedy_search(
-            residual / scale,
-            current.shape / scale,
+            view.residual,
+            view.weekly,
             noise=noise,
             thresholds=thresholds,
             known_steps=known_steps,

@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 from carbonnodes.attribute import NodeExplanation, PolicyMix
 from carbonnodes.model import DocDates, Document, Event, Link, Measure, Node, Series
 from carbonnodes.report._provenance import Provenance
-from carbonnodes.report._text import excerpt, first_sentence, squeeze
+from carbonnodes.report._text import excerpt, first_sentence, join_cjk, says_more, squeeze
 from carbonnodes.report._views import (
     CalendarEntry,
     MeasureEntry,
@@ -119,7 +119,10 @@ def _measure(link: Link, measure: Measure, doc: Document | None, limit: int) -> 
         departments, origin = doc.issuers, "issuer"
     else:
         departments, origin = (), ""
-    name = squeeze(measure.title) or first_sentence(measure.text, NAME_CHARS)
+    title = squeeze(measure.title)
+    name = join_cjk(title) or first_sentence(measure.text, NAME_CHARS)
+    content = excerpt(measure.text, limit, heading=title or name)
+    evidence = join_cjk(squeeze(link.evidence))
     url = doc.url if doc is not None else ""
     source_file, _, heading = measure.source.partition("#")
     if source_file.startswith(("http://", "https://")):
@@ -131,7 +134,7 @@ def _measure(link: Link, measure: Measure, doc: Document | None, limit: int) -> 
         dates=tuple((label, day) for label, day in _labelled(dates) if day is not None),
         departments=departments,
         departments_from=origin,
-        content=excerpt(measure.text, limit),
+        content=content,
         targets=measure.targets,
         url=url,
         file=file,
@@ -141,8 +144,9 @@ def _measure(link: Link, measure: Measure, doc: Document | None, limit: int) -> 
         score=link.score,
         components=tuple(link.components.items()),
         lag_days=link.lag_days,
-        evidence=squeeze(link.evidence),
+        evidence=evidence,
         relation=link.relation,
+        evidence_new=says_more(evidence, name + content),
     )
 
 

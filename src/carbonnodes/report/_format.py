@@ -12,6 +12,10 @@ from carbonnodes.report._labels import Labels
 from carbonnodes.report._views import CalendarEntry, MeasureEntry
 
 MINUS = "\u2212"
+#: Stated targets shown per measure before "等，共 N 项".
+TARGETS_SHOWN = 3
+#: Target qualifiers that follow the value (25%左右); the others precede it (力争25%).
+AFTER_VALUE = frozenset({"左右", "以上", "以下", "以内"})
 
 
 class Formatter:
@@ -82,22 +86,44 @@ class Formatter:
         return text
 
     def target(self, target: Target) -> str:
-        if target.text:
-            return target.text
+        """One stated target from its fields: 2025年 新能源汽车新车销量占比 25%左右."""
+        value = f"{_plain(target.value)}{target.unit}"
+        words = [w for w in target.qualifier.split("/") if w]
+        if self.lang == "zh":
+            pairs = [(w, self.t.get(f"qualifier.{w}", w)) for w in words]
+            before = "".join(text for w, text in pairs if w not in AFTER_VALUE)
+            after = "".join(text for w, text in pairs if w in AFTER_VALUE)
+            year = f"{target.year}年 " if target.year is not None else ""
+            return f"{year}{target.indicator} {before}{value}{after}"
+        named = ", ".join(self.t.get(f"qualifier.{w}", w) for w in words)
         year = f"{target.year}: " if target.year is not None else ""
-        return f"{year}{target.indicator} {target.qualifier}{target.value:g}{target.unit}".strip()
+        return f"{year}{target.indicator} {value}" + (f" ({named})" if named else "")
+
+    def targets(self, targets: tuple[Target, ...]) -> str:
+        """Each distinct target once, the first ``TARGETS_SHOWN``, then how many there are.
+
+        A target without an indicator ("80%以上") says nothing on its own and is left out;
+        the JSON report keeps every target with its sentence.
+        """
+        distinct = list(dict.fromkeys(self.target(t) for t in targets if t.indicator))
+        if not distinct:
+            return ""
+        sep = "、" if self.lang == "zh" else "; "
+        text = sep.join(distinct[:TARGETS_SHOWN])
+        if len(distinct) > TARGETS_SHOWN:
+            text += self.t("measure.targets_more", total=len(distinct),
+                           more=len(distinct) - TARGETS_SHOWN)
+        return text
 
     def estimated_effect(self, entry: MeasureEntry, node: Node) -> str:
-        """The effect measured at the node (for causes only) and the measure's stated targets."""
-        sep = "；" if self.lang == "zh" else "; "
-        colon = "：" if self.lang == "zh" else ": "
+        """The effect measured at the node (for causes only), then the stated targets."""
         parts = []
         if entry.relation != "announced_later":
             parts.append(self.t("measure.effect_measured", value=self.effect(node)))
-        if entry.targets:
-            stated = sep.join(self.target(t) for t in entry.targets)
-            parts.append(f"{self.t('measure.targets')}{colon}{stated}")
-        return sep.join(parts) if parts else self.missing
+        stated = self.targets(entry.targets)
+        if stated:
+            parts.append(self.t("measure.effect_targets", targets=stated))
+        return ("。" if self.lang == "zh" else ". ").join(parts) if parts else self.missing
 
     def components(self, components: tuple[tuple[str, float], ...]) -> str:
         sep = " · "
@@ -105,22 +131,21 @@ class Formatter:
 
     def score(self, score: float | None, components: tuple[tuple[str, float], ...],
               lag_days: int | None) -> str:
-        parts = [self.number(score)]
+        text = self.number(score)
         if components:
-            if self.lang == "zh":
-                parts[0] += f"（{self.components(components)}）"
-            else:
-                parts.append(f"({self.components(components)})")
+            named = self.components(components)
+            text += f"（{named}）" if self.lang == "zh" else f" ({named})"
         if lag_days is not None:
-            parts.append(self.lag(lag_days))
-        return " ".join(parts)
+            text += ("，" if self.lang == "zh" else ", ") + self.lag(lag_days)
+        return text
 
     def lag(self, lag_days: int | None) -> str:
         """Days from the explanation's date to the node; negative means it came after."""
         if lag_days is None:
             return self.missing
         key = "measure.lag" if lag_days >= 0 else "measure.lead"
-        return self.t(key, days=abs(lag_days))
+        days = abs(lag_days)
+        return self.t(key + ("_one" if days == 1 else ""), days=days)
 
     def event_name(self, event: Event) -> str:
         if self.lang == "zh" and event.name_zh:
@@ -137,12 +162,23 @@ class Formatter:
         name = self.event_name(entry.event)
         kind = self.t.get(f"event.{entry.event.kind}", entry.event.kind)
         relation = self.t.get(f"relation.{entry.relation}", entry.relation)
-        tags = [tag for tag in (kind, relation) if tag != name]
+        tags = [tag for tag in dict.fromkeys((kind, relation)) if tag not in name]
+        if not tags:
+            return name
         if self.lang == "zh":
             return f"{name}（{'，'.join(tags)}）"
         return f"{name} ({', '.join(tags)})"
+
+    def mix_numbers(self, numbers: tuple[str, ...]) -> str:
+        """Measure numbers end in 、 or . themselves ("二、（五）1."): set apart by ； / ;."""
+        return ("；" if self.lang == "zh" else "; ").join(numbers)
 
     def source_text(self, entry: MeasureEntry) -> str:
         """The file and heading path of a measure whose document has no url."""
         parts = [p for p in (PurePath(entry.file).name if entry.file else "", entry.location) if p]
         return " › ".join(parts) if parts else self.missing
+
+
+def _plain(value: float) -> str:
+    """A target value as the document writes it: 25, 2.74, 1000 (never 1e+03)."""
+    return f"{value:f}".rstrip("0").rstrip(".") if math.isfinite(value) else str(value)

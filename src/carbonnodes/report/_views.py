@@ -15,6 +15,10 @@ from numpy.typing import NDArray
 from carbonnodes.model import Event, Measure, Node, Series, Target
 from carbonnodes.report._provenance import Provenance
 
+#: Measures announced later are listed up to this many per node (best scores first) in the
+#: Markdown and HTML reports; the JSON report keeps them all.
+LATER_SHOWN = 5
+
 
 @dataclass(frozen=True)
 class SeriesSource:
@@ -35,6 +39,7 @@ class MeasureEntry:
     ("measure"), the document's issuers ("issuer") or unknown ("").
     ``file`` is the document's file, ``location`` the measure's heading path inside it.
     ``summary`` is an optional LLM rewrite of ``content``, shown beside it, never instead.
+    ``evidence_new`` says whether the evidence quotes words the name and excerpt do not show.
     """
 
     measure: Measure
@@ -54,6 +59,7 @@ class MeasureEntry:
     lag_days: int | None
     evidence: str
     relation: str
+    evidence_new: bool = False
     summary: str = ""
 
 
@@ -93,6 +99,16 @@ class NodeReport:
     @property
     def none_found(self) -> bool:
         return not self.causes
+
+    @property
+    def later_shown(self) -> tuple[MeasureEntry, ...]:
+        """The best-scoring measures announced later: dozens would bury the report."""
+        ranked = sorted(self.later, key=lambda e: (-e.score, e.measure.id))
+        return tuple(ranked[:LATER_SHOWN])
+
+    @property
+    def later_hidden(self) -> int:
+        return len(self.later) - len(self.later_shown)
 
 
 @dataclass(frozen=True)
