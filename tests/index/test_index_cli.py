@@ -43,10 +43,10 @@ def test_human_output_shows_document_date_heading_and_passage(db: str) -> None:
     assert result.exit_code == 0, result.output
     assert "天津市碳达峰实施方案" in result.stdout
     assert "二、（五）3." in result.stdout
-    assert "成文 2022-08-25" in result.stdout
+    assert "发布 2022-09-14" in result.stdout  # publication, not signature, is when the public knew
     assert "公转铁" in result.stdout
     english = runner.invoke(app, ["search", "公转铁", "--db", db, "-k", "1", "--lang", "en"])
-    assert "signed 2022-08-25" in english.stdout and "Ground Transport" in english.stdout
+    assert "published 2022-09-14" in english.stdout and "Ground Transport" in english.stdout
 
 
 def test_filters_reach_the_index(db: str) -> None:
