@@ -14,14 +14,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
-import time
 import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from _shared import DCP_FULL, SHARED, timed
 from carbonnodes.corpus import (
     SECTOR_KEYS,
     Source,
@@ -34,9 +33,7 @@ from carbonnodes.model import Document, Measure
 from carbonnodes.store import open_store
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("CARBONNODES_SHARED", HERE.parent.parent / "shared")).resolve()
 LABELS = HERE / "corpus_labels.toml"
-FULL = SHARED / "data" / "policies" / "dcp_full.jsonl"
 
 
 def _parse(path: Path, doc_id: str) -> Document:
@@ -140,18 +137,12 @@ def _print_quality(result: dict[str, Any]) -> None:
 
 
 def _speed() -> None:
-    print(f"(b) ingest speed: {FULL.name} ({FULL.stat().st_size / 1e6:.1f} MB)\n")
+    print(f"(b) ingest speed: {DCP_FULL.name} ({DCP_FULL.stat().st_size / 1e6:.1f} MB)\n")
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.duckdb")
-        start = time.perf_counter()
-        report = ingest_policies(store, [FULL])
-        ingest_s = time.perf_counter() - start
-        start = time.perf_counter()
-        measures = load_measures(store)
-        load_s = time.perf_counter() - start
-        start = time.perf_counter()
-        again = ingest_policies(store, [FULL])
-        again_s = time.perf_counter() - start
+        report, ingest_s = timed(lambda: ingest_policies(store, [DCP_FULL]))
+        measures, load_s = timed(lambda: load_measures(store))
+        again, again_s = timed(lambda: ingest_policies(store, [DCP_FULL]))
         store.close()
     print(f"{'step':28s} {'seconds':>8s}  result")
     print(f"{'ingest (parse + store)':28s} {ingest_s:8.2f}  {report.documents} documents, "

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from typing import Any
 import numpy as np
 from opencc import OpenCC
 
+from _shared import DCP_FULL, SHARED, timed
 from carbonnodes.corpus import ingest_policies, load_documents, load_measures
 from carbonnodes.index import (
     ANALYZERS,
@@ -43,7 +43,6 @@ from carbonnodes.model import Measure
 from carbonnodes.store import open_store
 
 HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("CARBONNODES_SHARED", HERE.parent.parent / "shared")).resolve()
 LABELS = HERE / "search_labels.json"
 SEEDS = [
     "001_9dd9838cf756847a.txt",
@@ -220,23 +219,16 @@ def _ms(samples: list[float]) -> str:
 
 
 def latency_table() -> None:
-    full = SHARED / "data" / "policies" / "dcp_full.jsonl"
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "full.duckdb"
         with open_store(db) as store:
-            start = time.perf_counter()
-            ingest_policies(store, [full])
-            ingest_s = time.perf_counter() - start
-            start = time.perf_counter()
-            measures, documents = load_measures(store), load_documents(store)
-            load_s = time.perf_counter() - start
-            start = time.perf_counter()
-            open_index(store)
-            cold_s = time.perf_counter() - start
+            _, ingest_s = timed(lambda: ingest_policies(store, [DCP_FULL]))
+            (measures, documents), load_s = timed(
+                lambda: (load_measures(store), load_documents(store))
+            )
+            _, cold_s = timed(lambda: open_index(store))
         with open_store(db) as store:
-            start = time.perf_counter()
-            index = open_index(store)
-            warm_s = time.perf_counter() - start
+            index, warm_s = timed(lambda: open_index(store))
         queries = _latency_queries()
         ours: list[float] = []
         for text, filters in queries:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import socket
 import statistics
 import subprocess
@@ -27,15 +26,13 @@ from pathlib import Path
 
 import httpx
 
+from _shared import DCP_FULL, SHARED
 from carbonnodes.corpus import ingest_policies
 from carbonnodes.index import open_index
 from carbonnodes.series import ingest_emissions, list_series
 from carbonnodes.store import open_store
 
-HERE = Path(__file__).resolve().parent
-SHARED = Path(os.environ.get("CARBONNODES_SHARED", HERE.parent.parent / "shared")).resolve()
 EMISSIONS = SHARED / "data" / "emissions" / "cm_china_province_daily_2019_2022.csv"
-CORPUS = SHARED / "data" / "policies" / "dcp_full.jsonl"
 QUERIES = ("新能源汽车", "碳达峰", "光伏发电", "公共交通", "清洁取暖", "钢铁产能",
            "electric vehicles")
 DOCUMENTS = ("dcp-001", "dcp-063", "dcp-181", "dcp-280")
@@ -48,10 +45,10 @@ def build_store(folder: Path) -> Path:
     started = time.perf_counter()
     with open_store(db) as store:
         ingest_emissions(store, [EMISSIONS])
-        ingest_policies(store, [CORPUS])
+        ingest_policies(store, [DCP_FULL])
         open_index(store)  # cached in the store, as the CLI's first search leaves it
         series = len(list_series(store))
-    print(f"store: {series} series, corpus {CORPUS.name}, built in "
+    print(f"store: {series} series, corpus {DCP_FULL.name}, built in "
           f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
     return db
 

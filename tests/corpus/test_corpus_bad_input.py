@@ -12,6 +12,7 @@ import pytest
 from carbonnodes.corpus import ingest_policies, load_documents, load_measures
 from carbonnodes.store import Store
 from corpus._files import seed_path
+from corpus._pdf import pdf_bytes
 
 
 def _blank_pdf() -> bytes:
@@ -33,21 +34,8 @@ def _encrypted_pdf() -> bytes:
         b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
         + b"> /P -44 >>",
     ]
-    data = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        data += b"%010d 00000 n \n" % offset
     file_id = b"<" + b"ab" * 16 + b">"
-    data += (
-        b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, file_id, file_id, xref)
-    )
-    return bytes(data)
+    return pdf_bytes(objects, b" /Encrypt 4 0 R /ID [%s %s]" % (file_id, file_id))
 
 
 def test_bad_files_are_reported_and_the_rest_of_the_batch_is_stored(

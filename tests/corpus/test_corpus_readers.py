@@ -11,6 +11,7 @@ import pytest
 
 from carbonnodes.corpus import Skipped, Source, parse_source, read_sources
 from corpus._files import seed_path
+from corpus._pdf import pdf_bytes
 
 PLAN = (
     "天津市绿色交通测试方案\n"
@@ -96,19 +97,7 @@ def _text_pdf(line: str) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    data = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(data)
+    return pdf_bytes(objects)
 
 
 def test_pdf_text_layer_is_read(tmp_path: Path) -> None:

@@ -10,11 +10,13 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
 from carbonnodes.errors import CarbonNodesError, InputError, StoreError
 from carbonnodes.store import DEFAULT_DB
@@ -42,6 +44,8 @@ DbOption = Annotated[
     typer.Option("--db", help="The embedded DuckDB store file.", envvar="CARBONNODES_DB"),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or en.")]
+LANGS = ("zh", "en")
 
 EXIT_BAD_INPUT = 2
 EXIT_STORE = 3
@@ -76,6 +80,32 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(exit_code(exc)) from None
 
     return wrapper
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
+    return lang
+
+
+@contextmanager
+def progress_bar(
+    label: str, describe: Callable[[str], str]
+) -> Iterator[Callable[[int, int, str], None]]:
+    """A transient bar on stderr for an ingest; it starts on the first call, once the total is
+    known, and shows ``describe(name)`` of the file at hand."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        console=err, transient=True,
+    ) as progress:
+        task: list[TaskID] = []
+
+        def advance(done: int, total: int, name: str) -> None:
+            if not task:
+                task.append(progress.add_task(label, total=total))
+            progress.update(task[0], completed=done, description=describe(name))
+
+        yield advance
 
 
 def print_json(payload: Any) -> None:

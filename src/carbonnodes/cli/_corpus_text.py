@@ -10,8 +10,6 @@ from carbonnodes.corpus import IngestReport, MeasureChange, VersionDiff
 from carbonnodes.model import DocDates, Document, Measure, Target
 from carbonnodes.names import region_label, sector_label
 
-LANGS = ("zh", "en")
-
 _TEXT: dict[str, tuple[str, str]] = {
     "reading": ("读取与解析", "reading and parsing"),
     "stored": ("已入库文件", "documents stored"),

@@ -12,8 +12,6 @@ from carbonnodes.model import Series
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.series import IngestResult, SeriesInfo, SeriesSummary
 
-LANGS = ("zh", "en")
-
 _TEXT: dict[str, tuple[str, str]] = {
     "reading": ("读取文件", "reading files"),
     "storing": ("写入数据库", "storing"),

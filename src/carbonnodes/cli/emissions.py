@@ -8,21 +8,22 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console, JustifyMethod
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from carbonnodes.cli._app import (
     DbOption,
     JsonFlag,
+    LangOption,
+    check_lang,
     err,
     handles_errors,
     ingest_app,
     out,
     print_json,
+    progress_bar,
     series_app,
 )
 from carbonnodes.cli._emissions_text import (
-    LANGS,
     info_payload,
     ingest_line,
     series_caption,
@@ -30,7 +31,6 @@ from carbonnodes.cli._emissions_text import (
     summary_payload,
     text,
 )
-from carbonnodes.errors import InputError
 from carbonnodes.names import region_label, resolve_region, resolve_sector, sector_label
 from carbonnodes.series import (
     IngestResult,
@@ -42,7 +42,6 @@ from carbonnodes.series import (
 )
 from carbonnodes.store import DEFAULT_DB, open_store
 
-LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or en.")]
 CityOption = Annotated[str, typer.Option("--city", help="Region, any spelling: 天津, Tianjin.")]
 SectorOption = Annotated[
     str, typer.Option("--sector", help="Sector, any spelling: 地面交通, Ground Transport.")
@@ -54,12 +53,6 @@ DatasetOption = Annotated[
 _LIST_WIDTH = 150
 
 
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
-    return lang
-
-
 @ingest_app.command("emissions")
 @handles_errors
 def ingest_emissions_command(
@@ -69,18 +62,10 @@ def ingest_emissions_command(
     lang: LangOption = "zh",
 ) -> None:
     """Load Carbon Monitor emission files into the store (one transaction for the batch)."""
-    _check_lang(lang)
-    with open_store(db) as store, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=err, transient=True,
-    ) as progress:
-        task: list[TaskID] = []
-
-        def advance(done: int, total: int, file: str) -> None:
-            if not task:
-                task.append(progress.add_task(text("reading", lang), total=total))
-            progress.update(task[0], completed=done, description=file or text("storing", lang))
-
+    check_lang(lang)
+    with open_store(db) as store, progress_bar(
+        text("reading", lang), lambda file: file or text("storing", lang)
+    ) as advance:
         results = ingest_emissions(store, paths, on_progress=advance)
     if json_output:
         print_json([_result_payload(r) for r in results])
@@ -104,7 +89,7 @@ def series_list_command(
     sector: Annotated[str | None, typer.Option("--sector", help="Only this sector.")] = None,
 ) -> None:
     """List the series in the store: regions × sectors, date range, unit, gaps."""
-    _check_lang(lang)
+    check_lang(lang)
     region_key = resolve_region(city) if city else None
     sector_key = resolve_sector(sector) if sector else None
     with open_store(db, read_only=True) as store:
@@ -148,7 +133,7 @@ def series_show_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Summarise one series (range, mean, extremes, yearly means, gaps); optionally chart it."""
-    _check_lang(lang)
+    check_lang(lang)
     with open_store(db, read_only=True) as store:
         series = load_series(store, city, sector, dataset=dataset, ingest_id=ingest_id)
     summary = summarize_series(series)

@@ -7,21 +7,22 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from carbonnodes.cli._app import (
     DbOption,
     JsonFlag,
+    LangOption,
+    check_lang,
     corpus_app,
     err,
     handles_errors,
     ingest_app,
     out,
     print_json,
+    progress_bar,
 )
 from carbonnodes.cli._corpus_text import (
-    LANGS,
     dates_line,
     diff_payload,
     document_payload,
@@ -49,18 +50,10 @@ _WARNINGS_SHOWN = 20
 #: Width of ``corpus list`` when stdout is a file or a pipe, so that cells are not cut.
 _LIST_WIDTH = 200
 
-LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or en.")]
-
 
 def _message(line: str) -> None:
     """One unwrapped, unstyled line on stderr (file names and messages stay whole)."""
     err.print(line, markup=False, highlight=False, soft_wrap=True)
-
-
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
-    return lang
 
 
 @ingest_app.command("policies")
@@ -77,21 +70,13 @@ def ingest_policies_command(
     ] = False,
 ) -> None:
     """Read policy documents, split them into measures and store them (one transaction)."""
-    _check_lang(lang)
+    check_lang(lang)
     for path in paths:
         if not path.exists():
             raise InputError("no such file or folder", file=str(path))
-    with open_store(db) as store, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        console=err, transient=True,
-    ) as progress:
-        task: list[TaskID] = []
-
-        def advance(done: int, total: int, name: str) -> None:
-            if not task:
-                task.append(progress.add_task(text("reading", lang), total=total))
-            progress.update(task[0], completed=done, description=Path(name).name[:40])
-
+    with open_store(db) as store, progress_bar(
+        text("reading", lang), lambda name: Path(name).name[:40]
+    ) as advance:
         report = ingest_policies(store, paths, on_progress=advance, force=force)
     for line in report.skipped:
         _message(f"{text('skipped', lang)}: {line}")
@@ -119,7 +104,7 @@ def corpus_list_command(
     lang: LangOption = "zh",
 ) -> None:
     """List the policy documents: number, issuers, dated events, scope, type, measures."""
-    _check_lang(lang)
+    check_lang(lang)
     with open_store(db, read_only=True) as store:
         documents = load_documents(store)
         counts = measure_counts(store)
@@ -157,7 +142,7 @@ def corpus_show_command(
     lang: LangOption = "zh",
 ) -> None:
     """Show one document: metadata, its measures, and how it differs from its other version."""
-    _check_lang(lang)
+    check_lang(lang)
     with open_store(db, read_only=True) as store:
         document = load_document(store, doc_id)
         diffs = version_diff(store, doc_id)

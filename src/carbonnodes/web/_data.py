@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from carbonnodes.attribute import AttributionSettings
 from carbonnodes.corpus import VersionDiff, version_diff
@@ -35,6 +35,7 @@ from carbonnodes.series import SeriesInfo, list_series
 from carbonnodes.store import Store
 
 SeriesKey = tuple[str, str, str]  # region, sector, dataset
+V = TypeVar("V")
 
 
 class NotInStore(Exception):
@@ -118,24 +119,26 @@ class WebData:
         return max(found, key=lambda i: (i.n_days, i.ingest_id))
 
     def detected(self, info: SeriesInfo) -> DetectedSeries:
-        key = (info.city, info.sector, info.dataset)
-        if key in self._detected:
-            return self._detected[key]
-        with self._lock:
-            if key not in self._detected:
-                self._detected[key] = detect_stored(self._store, info.city, info.sector,
-                                                    dataset=info.dataset)
-            return self._detected[key]
+        return self._cached(
+            self._detected,
+            info,
+            lambda: detect_stored(self._store, info.city, info.sector, dataset=info.dataset),
+        )
 
     def explained(self, info: SeriesInfo) -> Explained:
         """The series explained against the corpus, with peers of its sector and dataset."""
+        return self._cached(self._explained, info, lambda: self._explain(info))
+
+    def _cached(self, cache: dict[SeriesKey, V], info: SeriesInfo, make: Callable[[], V]) -> V:
+        """The series' entry of ``cache``, made once under the lock; a cached one is read
+        without waiting for it."""
         key = (info.city, info.sector, info.dataset)
-        if key in self._explained:
-            return self._explained[key]
+        if key in cache:
+            return cache[key]
         with self._lock:
-            if key not in self._explained:
-                self._explained[key] = self._explain(info)
-            return self._explained[key]
+            if key not in cache:
+                cache[key] = make()
+            return cache[key]
 
     def warm(self) -> int:
         """Explain every series, sector by sector (meant for a background thread).
