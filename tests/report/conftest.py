@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _report_nodes import make_node
 
 from carbonnodes.attribute import NodeExplanation, PolicyMix
 from carbonnodes.calendar import events
-from carbonnodes.model import DocDates, Document, Event, Link, Measure, Node, Series, Target
+from carbonnodes.model import DocDates, Document, Event, Link, Measure, Series, Target
 from carbonnodes.report import InputFile, Provenance, SectorInput, SeriesSource, corpus_snapshot
 
 SEED_001 = "001_9dd9838cf756847a.txt"
@@ -81,15 +82,6 @@ def tianjin_series(shared: Path) -> Series:
     start = dt.date.fromisoformat(str(rows["date"].iloc[0]))
     return Series("tianjin", "ground_transport", start, rows["value"].to_numpy(dtype=np.float64),
                   source="cm_china_province_daily_2019_2022.csv")
-
-
-def make_node(day: dt.date, kind: str = "level_shift", **extra: object) -> Node:
-    return Node(
-        city="tianjin", sector="ground_transport", date=day, kind=kind,  # type: ignore[arg-type]
-        confidence=0.83, effect_pct=-12.3, effect_ci=(-15.1, -9.6),
-        window=(day - dt.timedelta(days=7), day + dt.timedelta(days=7)),
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from _report_nodes import make_node
+
 from carbonnodes.attribute import NodeExplanation
 from carbonnodes.model import Document
 from carbonnodes.report import Provenance, SectorInput, build_context, render
 from carbonnodes.report._context import EXCERPT_CHARS
-from conftest import make_node
 
 
 def _md(sector_input: SectorInput, doc: Document, prov: Provenance, lang: str = "zh") -> str:

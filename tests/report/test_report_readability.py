@@ -8,6 +8,8 @@ import json
 import tomllib
 from importlib import resources
 
+from _report_nodes import make_node
+
 from carbonnodes.attribute import AttributionSettings, NodeExplanation
 from carbonnodes.attribute._calendar import shared_shock
 from carbonnodes.model import Document, Link, Target
@@ -21,7 +23,6 @@ from carbonnodes.report import (
 )
 from carbonnodes.report._text import excerpt, join_cjk
 from carbonnodes.report._views import LATER_SHOWN
-from conftest import make_node
 
 #: Every score component the attribute stage emits (measures, calendar, shared shocks).
 COMPONENTS = {"time", "sector", "scope", "relevance", "kind", "demotion_calendar",
