@@ -90,8 +90,8 @@ def _package_file() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--series", type=int, default=700, help="labelled series to fit on")
-    parser.add_argument("--check", type=int, default=300, help="held-out series for the ECE")
+    parser.add_argument("--series", type=int, default=2000, help="labelled series to fit on")
+    parser.add_argument("--check", type=int, default=600, help="held-out series for the ECE")
     parser.add_argument("--thresholds-only", action="store_true")
     parser.add_argument("--confidence-only", action="store_true")
     parser.add_argument("--out", type=Path, default=_package_file())

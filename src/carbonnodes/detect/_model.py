@@ -61,7 +61,6 @@ class ModelFit:
 
 
 def _variance_factor(c: Component, noise: Noise) -> float:
-    """How much the noise inflates the variance of a component's estimate."""
     if c.family == "box":
         return float(noise.factor(np.array([float(c.end - c.start)]))[0])
     if c.family == "season":
@@ -171,8 +170,8 @@ def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> dict[F
     Calendar zones are left out: a node there comes with its calendar cause attached and is
     no false alarm of a policy candidate.
     """
-    fitted = _fit(design, y, obs, [], _fit(design, y, obs, [], None))
-    view = _Standardized.of(design, fitted, [], y, obs)
+    first = _fit(design, y, obs, [], None)
+    view = _Standardized.of(design, _fit(design, y, obs, [], first), [], y, obs)
     outside = np.where(design.zone, np.nan, view.residual)
     return family_maxima(outside, view.weekly, view.noise)
 
@@ -191,7 +190,7 @@ def fit_model(
     the data does not pass for noise.
     """
     comps: list[Component] = []
-    current = _fit(design, y, obs, comps, _fit(design, y, obs, comps, None))
+    current = _fit(design, y, obs, comps, None)
     noise = Noise(1.0, (1.0,) * len(BLOCK_LENGTHS))
     scale = np.ones(y.size)
     for _ in range(ROUNDS):
