@@ -95,5 +95,6 @@ def test_an_empty_corpus_says_so(tmp_path: Path) -> None:
     path = tmp_path / "empty.duckdb"
     open_store(path).close()
     result = runner.invoke(app, ["search", "交通", "--db", str(path)])
-    assert result.exit_code == 0
-    assert "没有找到匹配的举措" in result.stdout
+    assert result.exit_code == 3
+    assert "policy corpus is empty" in result.stderr and "ingest policies" in result.stderr
+    assert result.stdout == ""

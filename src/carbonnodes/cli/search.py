@@ -177,6 +177,8 @@ def search(
         raise StoreError(f"{db}: no store here yet; run 'carbonnodes ingest policies' first")
     with open_store(db) as store, err.status(_LABELS[lang]["building"]):
         index = open_index(store, semantic=semantic)
+    if not len(index):
+        raise StoreError(f"{db}: the policy corpus is empty; run 'carbonnodes ingest policies' first")
     hits = index.search(
         query,
         sectors=sectors,
