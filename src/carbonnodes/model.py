@@ -88,7 +88,9 @@ class Node:
 
     ``confidence`` is a calibrated probability that a real change of this kind lies within
     ``window`` of ``date``. ``effect_pct`` is the change against the ordinary model's
-    counterfactual, with a 90 % interval. ``end`` is set for anomalies only.
+    counterfactual, with a 90 % interval; for ``seasonal`` nodes it is additive: the change
+    of the weekly swing (highest minus lowest weekday) in percentage points of the level.
+    ``end`` is set for anomalies only.
     ``explained_by`` holds the ids of calendar events or data artefacts the node coincides with.
     ``peers_same``/``peers_total`` count other regions of the sector showing the same node.
     """

@@ -24,7 +24,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "date": ("日期", "date"),
     "kind": ("类型", "kind"),
     "confidence": ("置信度", "confidence"),
-    "effect": ("效应 %", "effect %"),
+    "effect": ("效应 %（季节性: 百分点）", "effect % (seasonal: pp)"),
     "interval": ("90% 区间", "90% interval"),
     "window": ("日期窗口", "date window"),
     "end": ("结束", "end"),

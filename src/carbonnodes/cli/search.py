@@ -178,7 +178,9 @@ def search(
     with open_store(db) as store, err.status(_LABELS[lang]["building"]):
         index = open_index(store, semantic=semantic)
     if not len(index):
-        raise StoreError(f"{db}: the policy corpus is empty; run 'carbonnodes ingest policies' first")
+        raise StoreError(
+            f"{db}: the policy corpus is empty; run 'carbonnodes ingest policies' first"
+        )
     hits = index.search(
         query,
         sectors=sectors,

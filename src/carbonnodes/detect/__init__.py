@@ -4,8 +4,11 @@
 Spring Festival, holidays, 调休, heating season, data-construction steps) on log values, searches
 what it leaves for level shifts, anomalies, trend changes and weekly-cycle changes at a chosen
 false-alarm rate, and reports each as a :class:`~carbonnodes.model.Node` with the calendar
-events it coincides with. ``compare_peers`` says whether other regions show the same node;
-``relative_to`` builds the ratio series that finds local nodes.
+events it coincides with. Effects are percent against the counterfactual, percentage points
+of the level for the weekly swing of ``seasonal`` nodes, and percent of the typical level
+where the counterfactual is near zero (see ``_effects``). ``compare_peers`` says whether
+other regions show the same node; ``relative_to`` builds the ratio series that finds local
+nodes.
 """
 
 from __future__ import annotations

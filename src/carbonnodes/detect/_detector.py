@@ -15,6 +15,7 @@ import numpy as np
 from carbonnodes.detect._calibration import family_thresholds, known_date_threshold
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detection import Detection
+from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._model import fit_model
 from carbonnodes.detect._nodes import change_nodes
 from carbonnodes.detect._search import KnownSteps
@@ -72,7 +73,8 @@ class CalendarAwareDetector(Detector):
         )
         fit = fit_model(design, y, obs, thresholds, known)
         single = known_date_threshold(self.false_alarm_rate, n, 1)
-        nodes = change_nodes(series, fit.components, events, min_t2=single)
+        scale = EffectScale.of(values, fit.ordinary, fit.weekly)
+        nodes = change_nodes(series, fit.components, events, scale, min_t2=single)
         return Detection(
             series=series,
             nodes=tuple(nodes),

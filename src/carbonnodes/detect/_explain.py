@@ -2,7 +2,9 @@
 
 A node is explained by an event when the node's date window meets the event's span widened
 by the event's own date uncertainty. Such nodes stay in the output with the event ids attached:
-never dropped silently, never passed off as a policy candidate.
+never dropped silently, never passed off as a policy candidate. The one exception is a change at
+a near-zero stretch the calendar lists as a sector switched off (see ``_effects``): that is the
+artefact itself, not a node.
 """
 
 from __future__ import annotations

@@ -52,10 +52,12 @@ class Estimate:
 
 @dataclass(frozen=True)
 class ModelFit:
-    """The final fit: the ordinary curve, the full curve, every change with its estimate."""
+    """The final fit: the ordinary curve, the full curve, the first regime's weekly shape
+    (all log scale) and every change with its estimate."""
 
     ordinary: FloatArray
     fitted: FloatArray
+    weekly: FloatArray
     components: tuple[tuple[Component, Estimate], ...]
     noise: Noise
 
@@ -223,6 +225,7 @@ def fit_model(
     return ModelFit(
         ordinary=current.ordinary,
         fitted=fitted,
+        weekly=current.shape,
         components=estimates,
         noise=Noise(float(scale.min()), noise.factors),
     )

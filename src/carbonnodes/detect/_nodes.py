@@ -1,10 +1,10 @@
 """From fitted changes to nodes: kind, date window, effect with a 90 % interval, confidence.
 
-Effects are against the ordinary model's counterfactual on the log scale, so each is the
-change's own coefficient: ``level_shift`` the step (%), ``anomaly`` its depth (the deepest
-level inside the episode, %), ``trend_change`` the change of growth (% per year) and
-``seasonal`` the relative change of the weekly cycle's amplitude (%). Episodes that overlap
-or nearly touch with the same sign are one anomaly: a lockdown that eases in stages.
+Effects come from each change's own coefficient against the ordinary model (see
+:mod:`._effects`): ``level_shift`` the step (%), ``anomaly`` its depth (the deepest level
+inside the episode, %), ``trend_change`` the change of growth (% per year) and ``seasonal``
+the change of the weekly swing in percentage points of the level. Episodes that overlap or
+nearly touch with the same sign are one anomaly: a lockdown that eases in stages.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from carbonnodes.detect._calibration import confidence
+from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._explain import explaining
 from carbonnodes.detect._model import Estimate
 from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import Component
 from carbonnodes.model import Event, Node, NodeKind, Series
 
-#: 90 % two-sided normal quantile.
-Z90 = 1.6448536269514722
 #: Date tolerance (± days) by kind: the step of a level shift or the start of an episode can be
 #: dated to the week, a slope change only to about two months.
 WINDOW_DAYS: dict[NodeKind, int] = {
@@ -38,8 +37,6 @@ KIND_OF: dict[Family, NodeKind] = {
     "hinge": "trend_change",
     "season": "seasonal",
 }
-#: Floor for the weekly amplitude a seasonal change is measured against.
-MIN_AMPLITUDE = 0.05
 #: Same-sign episodes closer than this merge into one anomaly.
 EPISODE_GAP_DAYS = 14
 
@@ -90,21 +87,12 @@ def _merge_episodes(items: Sequence[tuple[Component, Estimate]]) -> list[Change]
     return sorted(changes, key=lambda c: (c.start, c.kind))
 
 
-def _effect(kind: NodeKind, est: Estimate) -> tuple[float, tuple[float, float]]:
-    lo, hi = est.value - Z90 * est.se, est.value + Z90 * est.se
-    if kind == "seasonal":
-        return 100.0 * est.value, (100.0 * lo, 100.0 * hi)
-    return (
-        100.0 * float(np.expm1(est.value)),
-        (100.0 * float(np.expm1(lo)), 100.0 * float(np.expm1(hi))),
-    )
-
-
-def _node(series: Series, change: Change, events: Sequence[Event]) -> Node:
+def _node(series: Series, change: Change, events: Sequence[Event], scale: EffectScale) -> Node:
     day = series.date_at(change.start)
     pad = dt.timedelta(days=WINDOW_DAYS[change.kind])
     window = (max(series.start, day - pad), min(series.end, day + pad))
-    effect, ci = _effect(change.kind, change.estimate)
+    est = change.estimate
+    effect, ci = scale.effect(change.kind, change.start, change.end, est.value, est.se)
     score = abs(change.estimate.t)
     return Node(
         city=series.city,
@@ -126,24 +114,16 @@ def change_nodes(
     series: Series,
     components: Sequence[tuple[Component, Estimate]],
     events: Sequence[Event],
+    scale: EffectScale,
     *,
     min_t2: float,
 ) -> list[Node]:
-    """Nodes for the searched changes that stay significant in the final joint fit."""
+    """Nodes for the searched changes that stay significant in the final joint fit, less
+    those that only mark a sector switched off by data construction."""
     kept = [(c, e) for c, e in components if e.t**2 >= min_t2]
-    return [_node(series, ch, events) for ch in _relative_amplitude(_merge_episodes(kept))]
-
-
-def _relative_amplitude(changes: list[Change]) -> list[Change]:
-    """Seasonal coefficients scale the first regime's weekly cycle; report each change
-    against the amplitude just before it (+100 % = doubled, −50 % = halved)."""
-    amplitude = 1.0
-    out = []
-    for ch in changes:
-        if ch.kind == "seasonal":
-            base = max(amplitude, MIN_AMPLITUDE)
-            est = Estimate(ch.estimate.value / base, ch.estimate.se / base)
-            amplitude += ch.estimate.value
-            ch = Change(ch.kind, ch.start, ch.end, est)
-        out.append(ch)
-    return out
+    nodes = []
+    for change in _merge_episodes(kept):
+        node = _node(series, change, events, scale)
+        if not scale.is_zero_switch(change.start, change.end, node.explained_by):
+            nodes.append(node)
+    return nodes

@@ -104,7 +104,7 @@ def chart_svg(section: SectorReport, fmt: Formatter) -> str:
             width = max(x(series.index_of(node.end)) - cx, 1.0)
             parts.append(f'<rect x="{cx:.1f}" y="{TOP}" width="{width:.1f}" '
                          f'height="{HEIGHT - TOP - BOTTOM}" fill="{colour}" fill-opacity="0.12"/>')
-        label = f"{fmt.date(node.date)} · {fmt.kind(node.kind)} · {fmt.pct(node.effect_pct)}"
+        label = f"{fmt.date(node.date)} · {fmt.kind(node.kind)} · {fmt.size(node, node.effect_pct)}"
         parts.append(
             f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" '
             f'stroke="{colour}" stroke-width="1" stroke-dasharray="2 3"/>'

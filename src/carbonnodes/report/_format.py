@@ -56,10 +56,20 @@ class Formatter:
     def kind(self, kind: str) -> str:
         return self.t.get(f"kind.{kind}", kind)
 
+    def points(self, value: float) -> str:
+        """Percentage points: a seasonal node's change of the weekly swing."""
+        if not math.isfinite(value):
+            return self.missing
+        return self.t("node.points", value=f"{value:+.1f}".replace("-", MINUS))
+
+    def size(self, node: Node, value: float) -> str:
+        """One of a node's effect figures in its unit (points for seasonal nodes)."""
+        return self.points(value) if node.kind == "seasonal" else self.pct(value)
+
     def effect(self, node: Node) -> str:
         low, high = node.effect_ci
-        return self.t("node.effect_value", pct=self.pct(node.effect_pct),
-                      low=self.pct(low), high=self.pct(high))
+        return self.t("node.effect_value", pct=self.size(node, node.effect_pct),
+                      low=self.size(node, low), high=self.size(node, high))
 
     def peers(self, node: Node) -> str:
         if not node.peers_total or node.peers_same is None:
