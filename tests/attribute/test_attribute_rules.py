@@ -24,6 +24,16 @@ def test_measure_one_day_after_node_is_later_never_cause() -> None:
     assert result.later[0].lag_days == -1
 
 
+def test_announced_later_lists_only_measures_that_could_have_been_causes() -> None:
+    day = PUBLISHED_001 - DAY
+    generic = measure(
+        "m-generic", sectors=("cross_cutting",), kind="safeguard", title="加强组织领导",
+        text="各区住房建设管理部门要牵头组织本区有关部门认真落实实施方案。",
+    )
+    [result] = attribute([node(day)], [measure("m1"), generic], [])
+    assert [link.explanation.id for link in result.later] == ["m1"]
+
+
 def test_measure_on_node_day_is_a_cause_with_zero_lag() -> None:
     [result] = attribute([node(PUBLISHED_001)], [measure("m1")], [])
     assert cause_ids(result.causes) == ["m1"]

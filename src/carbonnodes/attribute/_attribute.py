@@ -83,9 +83,11 @@ def _explain(
             if -placement.lag_days > settings.max_lag_days:
                 continue
             score = weighted_product(components, settings.weights)
-            later.append(
-                _link(node, measure, score, components, placement.lag_days, "announced_later")
-            )
+            # The same bar as a cause (time aside): only measures that would have qualified.
+            if score >= settings.min_score:
+                later.append(
+                    _link(node, measure, score, components, placement.lag_days, "announced_later")
+                )
             continue
         components["time"] = time_plausibility(placement.lag_days, settings)
         score = weighted_product(components, settings.weights)
