@@ -168,3 +168,13 @@ def test_one_day_is_singular_in_english(sector_input: SectorInput) -> None:
     f = Formatter(Labels("en"))
     assert (f.lag(1), f.lag(-1), f.lag(3)) == ("lag 1 day", "1 day after the node", "lag 3 days")
     assert Formatter(Labels("zh")).score(0.5, (("time", 0.9),), 2) == "0.50（时间 0.90），滞后 2 天"
+
+
+def test_a_seasonal_effect_names_its_unit_once() -> None:
+    node = dataclasses.replace(
+        make_node(dt.date(2020, 1, 24), "seasonal"), effect_pct=27.0, effect_ci=(25.1, 28.9)
+    )
+    zh = Formatter(Labels("zh")).effect(node)
+    en = Formatter(Labels("en")).effect(node)
+    assert zh.count("周内波幅") == 1 and zh.count("百分点") == 1 and "+25.1" in zh
+    assert en.count("pp of the weekly swing") == 1 and "+28.9" in en

@@ -67,7 +67,11 @@ class Formatter:
         return self.points(value) if node.kind == "seasonal" else self.pct(value)
 
     def effect(self, node: Node) -> str:
+        """The effect with its interval; a seasonal node's unit is named once, not thrice."""
         low, high = node.effect_ci
+        if node.kind == "seasonal":
+            signed = [f"{v:+.1f}".replace("-", MINUS) for v in (node.effect_pct, low, high)]
+            return self.t("node.effect_points", pct=signed[0], low=signed[1], high=signed[2])
         return self.t("node.effect_value", pct=self.size(node, node.effect_pct),
                       low=self.size(node, low), high=self.size(node, high))
 
