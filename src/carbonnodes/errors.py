@@ -40,7 +40,9 @@ class InputError(CarbonNodesError):
         if field is not None:
             parts.append(f"field '{field}'")
         prefix = ", ".join(parts)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+        text = f"{prefix}: {message}" if prefix else message
+        # Cells and headers quoted from a file may hold line breaks; the message stays one line.
+        super().__init__(" ".join(text.splitlines()))
 
 
 class UnknownNameError(InputError):

@@ -36,7 +36,10 @@ def decode_text(data: bytes) -> str:
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractError("binary file, not text")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").replace("\r\n", "\n")
+        try:
+            return data.decode("utf-16").replace("\r\n", "\n")
+        except UnicodeDecodeError:  # odd byte count or a lone surrogate: cut short or not text
+            raise ExtractError("undecodable text: broken UTF-16") from None
     for codec in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(codec)

@@ -114,6 +114,11 @@ def _jsonl(path: Path) -> Iterator[Source | Skipped]:
         except json.JSONDecodeError as exc:
             yield Skipped(where, f"not a JSON record ({exc.msg})")
             continue
+        try:  # JSON may escape lone surrogates (\ud800) that no UTF-8 text or store can hold
+            json.dumps(record, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            yield Skipped(where, "record holds a lone surrogate (\\udXXX), not text")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             yield Skipped(where, "record has no 'text'")
             continue
@@ -122,6 +127,9 @@ def _jsonl(path: Path) -> Iterator[Source | Skipped]:
         text = record["text"]
         if not text.strip():
             yield Skipped(where, "record text is empty")
+            continue
+        if doc_id and str(doc_id).splitlines() != [str(doc_id)]:  # the id starts report lines
+            yield Skipped(where, "record id is not one line")
             continue
         yield Source(
             doc_id=str(doc_id) if doc_id else f"{slug(path.stem)}-{number}",

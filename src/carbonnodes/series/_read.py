@@ -11,6 +11,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,10 +81,12 @@ def decode(data: bytes, *, file: str) -> str:
 
 def _locate(data: bytes, offset: int) -> tuple[int, str | None]:
     """The line of a byte offset and the header name of the column it falls in."""
-    line = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = data.count(b",", line_start, offset)
-    header = data.split(b"\n", 1)[0].decode("ascii", errors="replace").strip().split(",")
+    # CSV lines may end in \r\n, \n or a bare \r (classic Mac); count them all alike.
+    before = data[:offset].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line = before.count(b"\n") + 1
+    column = before.count(b",", before.rfind(b"\n") + 1)
+    first = re.split(rb"\r\n|\r|\n", data, maxsplit=1)[0]
+    header = first.decode("ascii", errors="replace").strip().split(",")
     return line, header[column].strip() if column < len(header) else None
 
 

@@ -52,14 +52,21 @@ def parse_values(
             raise InputError(
                 f"'{text}' is not a number", file=file, line=int(lines[row]), field=field
             )
-    bad = np.flatnonzero(np.isinf(numbers) | (numbers < 0))
+    with np.errstate(over="ignore"):  # checked below: a huge number times a unit factor is inf
+        scaled = numbers * factor
+    bad = np.flatnonzero(np.isinf(scaled) | (numbers < 0))
     if bad.size:
         first = int(bad[0])
-        why = "negative" if numbers[first] < 0 else "not a finite number"
+        if numbers[first] < 0:
+            why = "negative; emissions are at least 0"
+        elif np.isinf(numbers[first]):
+            why = "not a finite number"
+        else:
+            why = "too large: infinite once converted to the stored unit"
         raise InputError(
-            f"value {str(cells[first]).strip()} is {why}; emissions are at least 0",
+            f"value {str(cells[first]).strip()} is {why}",
             file=file,
             line=int(lines[first]),
             field=field,
         )
-    return numbers * factor
+    return scaled
