@@ -108,6 +108,11 @@ def progress_bar(
         yield advance
 
 
+def bilingual(pair: tuple[str, str], lang: str) -> str:
+    """The Chinese or English half of a ``(zh, en)`` label pair."""
+    return pair[0] if lang == "zh" else pair[1]
+
+
 def print_json(payload: Any) -> None:
     """JSON on stdout and nothing else: UTF-8, Chinese kept readable."""
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from carbonnodes.cli._app import bilingual
 from carbonnodes.corpus import IngestReport, MeasureChange, VersionDiff
 from carbonnodes.model import DocDates, Document, Measure, Target
 from carbonnodes.names import region_label, sector_label
@@ -66,8 +67,7 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: str) -> str:
-    zh, en = _TEXT[key]
-    return zh if lang == "zh" else en
+    return bilingual(_TEXT[key], lang)
 
 
 def sector_name(key: str, lang: str) -> str:

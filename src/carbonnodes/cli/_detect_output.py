@@ -7,18 +7,13 @@ from typing import Any
 
 from rich.table import Table
 
+from carbonnodes.cli._app import bilingual
 from carbonnodes.detect import Detection
 from carbonnodes.model import Node, NodeKind
 from carbonnodes.names import region_label, sector_label
+from carbonnodes.report import Labels
 
 SCHEMA_VERSION = 1
-
-KIND_LABELS: dict[NodeKind, tuple[str, str]] = {
-    "level_shift": ("水平突变", "level shift"),
-    "trend_change": ("趋势转折", "trend change"),
-    "seasonal": ("季节性", "seasonal"),
-    "anomaly": ("异常", "anomaly"),
-}
 
 HEADERS: dict[str, tuple[str, str]] = {
     "date": ("日期", "date"),
@@ -36,13 +31,12 @@ HEADERS: dict[str, tuple[str, str]] = {
 
 
 def _text(key: str, lang: str) -> str:
-    zh, en = HEADERS[key]
-    return zh if lang == "zh" else en
+    return bilingual(HEADERS[key], lang)
 
 
 def kind_label(kind: NodeKind, lang: str) -> str:
-    zh, en = KIND_LABELS[kind]
-    return zh if lang == "zh" else en
+    """The kind's name from the report's label catalog, so both say the same."""
+    return Labels(lang)(f"kind.{kind}")
 
 
 def node_payload(node: Node) -> dict[str, Any]:

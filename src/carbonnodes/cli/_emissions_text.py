@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
+from carbonnodes.cli._app import bilingual
 from carbonnodes.model import Series
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.series import IngestResult, SeriesInfo, SeriesSummary
@@ -56,8 +57,7 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 
 def text(key: str, lang: str) -> str:
-    zh, en = _TEXT[key]
-    return zh if lang == "zh" else en
+    return bilingual(_TEXT[key], lang)
 
 
 def ingest_line(result: IngestResult, lang: str) -> str:
