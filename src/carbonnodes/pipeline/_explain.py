@@ -48,8 +48,9 @@ class CorpusView:
 def load_corpus(store: Store) -> CorpusView:
     """Documents, measures and (when there are measures) their search index."""
     measures = tuple(load_measures(store))
-    index = open_index(store) if measures else None
-    return CorpusView(tuple(load_documents(store)), measures, index)
+    documents = tuple(load_documents(store))
+    index = open_index(store, loaded=(measures, documents)) if measures else None
+    return CorpusView(documents, measures, index)
 
 
 @dataclass(frozen=True)
