@@ -12,7 +12,11 @@ from typing import final
 
 import numpy as np
 
-from carbonnodes.detect._calibration import family_thresholds, known_date_threshold
+from carbonnodes.detect._calibration import (
+    family_thresholds,
+    known_date_threshold,
+    single_test_threshold,
+)
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detection import Detection
 from carbonnodes.detect._effects import EffectScale
@@ -65,14 +69,10 @@ class CalendarAwareDetector(Detector):
         design = build_design(series.start, n, events)
         thresholds = family_thresholds(n, self.false_alarm_rate)
         days = np.array([a.index for a in design.artefacts], dtype=np.int64)
-        known = KnownSteps(
-            days=days,
-            threshold=min(
-                thresholds["step"], known_date_threshold(self.false_alarm_rate, n, days.size)
-            ),
-        )
+        on_known_days = known_date_threshold(self.false_alarm_rate, n, days.size)
+        known = KnownSteps(days=days, threshold=min(thresholds["step"], on_known_days))
         fit = fit_model(design, y, obs, thresholds, known)
-        single = known_date_threshold(self.false_alarm_rate, n, 1)
+        single = single_test_threshold(self.false_alarm_rate, n)
         scale = EffectScale.of(values, fit.ordinary, fit.weekly)
         nodes = change_nodes(series, fit.components, events, scale, min_t2=single)
         return Detection(

@@ -2,8 +2,10 @@
 
 The search runs on what the ordinary model leaves; the found changes then join the robust fit
 so that a lockdown no longer bends the Spring Festival shape or the yearly cycle, and the
-search runs again on the cleaner residual. The last fit gives every change its coefficient and
-a standard error that carries the measured autocorrelation of the noise.
+search runs again on the cleaner residual, starting from the changes it already has (searching
+afresh let a second round trade a well-placed slope change for a dozen lockdown slices). The
+last fit gives every change its coefficient and a standard error that carries the measured
+autocorrelation of the noise.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import (
     Component,
     KnownSteps,
-    family_maxima,
+    NullScores,
     greedy_search,
+    null_scores,
     regressor,
 )
 
@@ -165,9 +168,10 @@ class _Standardized:
         return cls(residual / scale, current.shape / scale, scale, noise_profile(clean / scale))
 
 
-def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> dict[Family, float]:
-    """Each family's largest z² on a series known to hold no change, as the final search
-    round would see it: what the false-alarm thresholds are fitted on.
+def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> NullScores:
+    """Each family's largest z² on a series known to hold no change, and the steps' z² on
+    its construction days, as the search would see them: what the false-alarm thresholds are
+    fitted on.
 
     Calendar zones are left out: a node there comes with its calendar cause attached and is
     no false alarm of a policy candidate.
@@ -175,7 +179,8 @@ def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> dict[F
     first = _fit(design, y, obs, [], None)
     view = _Standardized.of(design, _fit(design, y, obs, [], first), [], y, obs)
     outside = np.where(design.zone, np.nan, view.residual)
-    return family_maxima(outside, view.weekly, view.noise)
+    days = np.array([a.index for a in design.artefacts], dtype=np.int64)
+    return null_scores(outside, view.weekly, view.noise, days)
 
 
 def fit_model(
@@ -204,6 +209,7 @@ def fit_model(
             noise=noise,
             thresholds=thresholds,
             known_steps=known_steps,
+            start=comps,
         )
         comps.sort(key=lambda c: (c.start, c.family))
         current = _fit(design, y, obs, comps, current)

@@ -107,14 +107,25 @@ def _refine_box(r: FloatArray, m: FloatArray, start: int, end: int) -> tuple[int
     return int(starts[int(np.argmax(score))]), best_end
 
 
-def family_maxima(residual: FloatArray, weekly: FloatArray, noise: Noise) -> dict[Family, float]:
-    """The largest first-round z² of each family: what the null thresholds are fitted on."""
+@dataclass(frozen=True)
+class NullScores:
+    """First-round z² on a series without change: each family's largest, and the steps' on
+    every construction day (what the known-date threshold is fitted on)."""
+
+    maxima: dict[Family, float]
+    known_days: FloatArray
+
+
+def null_scores(
+    residual: FloatArray, weekly: FloatArray, noise: Noise, known_days: NDArray[np.int64]
+) -> NullScores:
+    """The scores the false-alarm thresholds are fitted on."""
     obs = np.isfinite(residual)
     wk = np.where(obs, weekly, 0.0)
     basis = np.column_stack([np.ones(residual.size), np.arange(residual.size) / residual.size, wk])
     r = _project(np.where(obs, residual, 0.0), basis, obs)
     scores = Scorer(obs, wk, noise).scores(r)
-    return {f: float(scores[f].max()) for f in FAMILIES}
+    return NullScores({f: float(scores[f].max()) for f in FAMILIES}, scores["step"][known_days])
 
 
 @dataclass(frozen=True)
@@ -194,13 +205,15 @@ def greedy_search(
     noise: Noise,
     thresholds: dict[Family, float],
     known_steps: KnownSteps,
+    start: Sequence[Component] = (),
 ) -> list[Component]:
     """Select components until none beats its threshold, then re-place each given the others.
 
     Forward selection alone can take one change for two (a slope change standing in for a
     step followed by a slope change); a backfitting sweep drops each component in turn and
-    puts back whatever the residual without it calls for, or nothing. NaN = missing day;
-    steps on ``known_steps.days`` need only beat that (lower, known-date) threshold.
+    puts back whatever the residual without it calls for, or nothing. ``start``: changes of an
+    earlier round, kept unless the sweep replaces them. NaN = missing day; steps on
+    ``known_steps.days`` need only beat that (known-date) threshold.
     """
     obs = np.isfinite(residual)
     searcher = _Searcher(
@@ -211,7 +224,7 @@ def greedy_search(
         thresholds=thresholds,
         known_steps=known_steps,
     )
-    chosen: list[Component] = []
+    chosen: list[Component] = list(start)
     for sweep in range(SWEEPS + 1):
         while len(chosen) < MAX_COMPONENTS:
             found = searcher.best(chosen)
