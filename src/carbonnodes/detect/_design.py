@@ -67,7 +67,7 @@ class Design:
 
     @property
     def weekly(self) -> slice:
-        """Where the day-of-week × amplitude-knot coefficients sit (the last columns)."""
+        """Where the day-of-week coefficients sit (the last columns)."""
         width = self.columns.shape[1]
         return slice(width - self.weekly_width, width)
 
@@ -233,31 +233,17 @@ def build_design(start: dt.date, n: int, events: Sequence[Event]) -> Design:
     )
 
 
-def _amplitude_knots(start: dt.date, n: int) -> FloatArray:
-    """Hat functions on mid-year knots: the weekly cycle may drift from year to year."""
-    end = start + dt.timedelta(days=n - 1)
-    knots = [
-        float(_index(start, dt.date(y, 7, 2))) for y in range(start.year - 1, end.year + 2)
-    ]
-    t = np.arange(n, dtype=np.float64)
-    hats = []
-    for i, k in enumerate(knots):
-        left = knots[i - 1] if i else k - YEAR_DAYS
-        right = knots[i + 1] if i + 1 < len(knots) else k + YEAR_DAYS
-        hat = np.clip(np.minimum((t - left) / (k - left), (right - t) / (right - k)), 0.0, 1.0)
-        if hat.max() > 0.05:
-            hats.append(hat)
-    return np.column_stack(hats)
-
-
 def weekly_columns(start: dt.date, n: int) -> tuple[FloatArray, list[str]]:
-    """Sum-to-zero day-of-week dummies (Monday … Saturday against Sunday) × amplitude knots."""
+    """Sum-to-zero day-of-week dummies (Monday … Saturday against Sunday).
+
+    One profile for the whole series: a change of the weekly cycle is a node of its own
+    (``seasonal``), not something the ordinary model follows. Year-by-year amplitude knots
+    were tried and absorbed most such changes (on the simulator's benchmark, seasonal changes
+    found 35 of 128 with knots, 62 without, at the same false-alarm rate).
+    """
     weekday = (_days(start, n) + 5) % 7  # 2000-01-01 was a Saturday; Monday = 0
-    hats = _amplitude_knots(start, n)
     cols, names = [], []
-    for j in range(hats.shape[1]):
-        for d in range(6):
-            dummy = (weekday == d).astype(np.float64) - (weekday == 6).astype(np.float64)
-            cols.append(dummy * hats[:, j])
-            names.append(f"weekday_{d}_knot{j}")
+    for d in range(6):
+        cols.append((weekday == d).astype(np.float64) - (weekday == 6).astype(np.float64))
+        names.append(f"weekday_{d}")
     return np.column_stack(cols), names

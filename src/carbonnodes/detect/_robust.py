@@ -17,7 +17,7 @@ FloatArray = NDArray[np.float64]
 #: Huber's tuning constant: 95 % efficiency under Gaussian noise.
 HUBER_C = 1.345
 #: Small ridge that keeps nearly collinear calendar columns (Spring Festival bins, holidays
-#: and weekday knots overlap) solvable without changing well-determined coefficients.
+#: and weekday dummies overlap) solvable without changing well-determined coefficients.
 RIDGE = 1e-6
 #: Noise floor on the log scale (0.1 %): a constructed series can be exactly flat between
 #: its steps (a ratio of two shares), and a change smaller than this means nothing here.
