@@ -26,6 +26,7 @@ from _detect_methods import METHOD_KEYS, SIMULATED_DATASET, Method, available_me
 from carbonnodes.simulate import (  # noqa: E402
     SECTORS,
     SeriesScore,
+    calibration_noise_floor,
     expected_calibration_error,
     false_nodes_per_year,
     precision_recall_f1,
@@ -111,6 +112,8 @@ class Summary:
     recall: float
     f1: float
     ece: float
+    ece_floor: float  # what a perfectly calibrated detector would show on these confidences
+    scored: int
     false_per_year: float
     passed_off: float
     with_cause: float
@@ -133,6 +136,8 @@ def summarise(outcomes: list[Outcome], typed: bool) -> Summary:
         recall,
         f1,
         expected_calibration_error(confidences, hits),
+        calibration_noise_floor(confidences),
+        len(confidences),
         false_nodes_per_year(o.reported for o in outcomes if o.scenario == "no_change"),
         sum(o.reported.passed_off for o in outcomes) / years,
         sum(o.reported.neutral for o in outcomes) / years,
@@ -169,8 +174,9 @@ def print_tables(methods: list[Method], outcomes: dict[str, list[Outcome]]) -> d
         "Festival, holiday, heating edge), per series-year, all series; they count as false. "
         "with cause/yr: nodes reported there with a cause (neutral). steps attr.: share of "
         "construction steps reported with their cause. kind ok: hits of the true kind. ECE "
-        "over every scored confidence (Rbeast: all trend cps, cpPr). s/series: median CPU "
-        "seconds."
+        "over every scored confidence (Rbeast: all trend cps, cpPr); on ~200 nodes even a "
+        "perfectly calibrated detector shows about 0.06 (the targets line gives that floor; "
+        "--n 1200 measures ECE to about ±0.01). s/series: median CPU seconds."
     )
     families = [f for f in scenarios() if f not in ("no_change", "construction_steps")]
     print()
@@ -207,7 +213,11 @@ def print_targets(methods: list[Method], summaries: dict[str, Summary]) -> None:
     fastest = min(anchors) if anchors else float("nan")
     checks = [
         (f"F1 ≥ {TARGET_F1}", _fmt(ours.f1), ours.f1 >= TARGET_F1),
-        (f"ECE ≤ {TARGET_ECE}", _fmt(ours.ece), ours.ece <= TARGET_ECE),
+        (
+            f"ECE ≤ {TARGET_ECE}",
+            f"{_fmt(ours.ece)} (perfect: {_fmt(ours.ece_floor)} on {ours.scored} nodes)",
+            ours.ece <= TARGET_ECE,
+        ),
         (
             f"false nodes per series-year ≤ {TARGET_FALSE_PER_YEAR}",
             _fmt(ours.false_per_year),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from carbonnodes.simulate._calibration import (
     ReliabilityBin,
+    calibration_noise_floor,
     expected_calibration_error,
     reliability_table,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "SeriesScore",
     "TOLERANCE_DAYS",
     "TrueNode",
+    "calibration_noise_floor",
     "expected_calibration_error",
     "false_nodes_per_year",
     "lunar_new_year",
