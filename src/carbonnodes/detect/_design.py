@@ -234,7 +234,7 @@ def build_design(start: dt.date, n: int, events: Sequence[Event]) -> Design:
 
 
 def weekly_columns(
-    start: dt.date, n: int, events: Sequence[Event] = ()
+    start: dt.date, n: int, events: Sequence[Event]
 ) -> tuple[FloatArray, list[str]]:
     """Sum-to-zero day-of-week dummies (Monday … Saturday against Sunday); a statutory
     holiday counts as a Sunday and a 调休 make-up workday as a Wednesday, as people live them
