@@ -69,7 +69,7 @@ def _variance_factor(c: Component, noise: Noise) -> float:
     if c.family == "box":
         return float(noise.factor(np.array([float(c.end - c.start)]))[0])
     if c.family == "season":
-        return 1.0
+        return noise.weekly
     return noise.long_run
 
 
@@ -165,7 +165,8 @@ class _Standardized:
         clean = residual - current.effects(comps)
         sigma = robust_scale(np.where(design.zone, np.nan, clean))
         scale = np.where(design.zone, max(robust_scale(clean[design.zone]), sigma), sigma)
-        return cls(residual / scale, current.shape / scale, scale, noise_profile(clean / scale))
+        weekly = current.shape / scale
+        return cls(residual / scale, weekly, scale, noise_profile(clean / scale, weekly))
 
 
 def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> NullScores:
@@ -233,5 +234,5 @@ def fit_model(
         fitted=fitted,
         weekly=current.shape,
         components=estimates,
-        noise=Noise(float(scale.min()), noise.factors),
+        noise=Noise(float(scale.min()), noise.factors, noise.weekly),
     )

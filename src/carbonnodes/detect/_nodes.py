@@ -39,6 +39,10 @@ KIND_OF: dict[Family, NodeKind] = {
 }
 #: Same-sign episodes closer than this merge into one anomaly.
 EPISODE_GAP_DAYS = 14
+#: A step and a later step back, with episode stages between them, are one anomaly when they
+#: lie at most this far apart and the level comes back to within this share of the first step.
+RETURN_SPAN_DAYS = 240
+RETURN_SHARE = 1.0 / 3.0
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,64 @@ def _episode(boxes: Sequence[tuple[Component, Estimate]]) -> Change:
     return Change("anomaly", first, last, Estimate(depth, se))
 
 
+Item = tuple[Component, Estimate]
+
+
+def _returning(first: Item, items: Sequence[Item]) -> list[Item]:
+    """``first`` (a step), the step that undoes it and the stages between them, if any.
+
+    A deep lockdown with a slow return is fitted as a step down, one or more boxes for the
+    stages of the return and a step back up; that is one episode, not three nodes. Two level
+    shifts with nothing between them stay two level shifts.
+    """
+    (step, est) = first
+    for other, back in items:
+        if (
+            other.family != "step"
+            or not step.start < other.start <= step.start + RETURN_SPAN_DAYS
+            or np.sign(back.value) == np.sign(est.value)
+            or abs(est.value + back.value) > RETURN_SHARE * max(abs(est.value), abs(back.value))
+        ):
+            continue
+        stages = [
+            (c, e)
+            for c, e in items
+            if c.family == "box"
+            and c.start >= step.start - EPISODE_GAP_DAYS
+            and c.end <= other.start + EPISODE_GAP_DAYS
+        ]
+        if stages:
+            return [first, (other, back), *stages]
+    return []
+
+
+def _returned(group: Sequence[Item]) -> Change:
+    """One anomaly from a step, its stages and the step back: the deepest combined level."""
+    (step, est), (back, _) = group[0], group[1]
+    profile = np.full(back.start - step.start, est.value)
+    for c, e in group[2:]:
+        lo, hi = max(c.start, step.start) - step.start, min(c.end, back.start) - step.start
+        profile[lo:max(lo, hi)] += e.value
+    depth = float(profile[int(np.argmax(profile * np.sign(est.value)))])
+    strongest = max(abs(e.t) for _, e in group)
+    return Change("anomaly", step.start, back.start, Estimate(depth, abs(depth) / strongest))
+
+
 def _merge_episodes(items: Sequence[tuple[Component, Estimate]]) -> list[Change]:
-    """Boxes that overlap, or nearly touch with the same sign, are one episode."""
-    changes = [Change(KIND_OF[c.family], c.start, None, e) for c, e in items if c.family != "box"]
+    """Boxes that overlap, or nearly touch with the same sign, are one episode; so are a step,
+    the stages of its return and the step back."""
+    rest = sorted(items, key=lambda i: (i[0].start, i[0].family))
+    returns: list[Change] = []
+    for item in list(rest):
+        if item[0].family == "step" and item in rest:
+            group = _returning(item, rest)
+            if group:
+                returns.append(_returned(group))
+                rest = [i for i in rest if i not in group]
+    items = rest
+    changes = returns + [
+        Change(KIND_OF[c.family], c.start, None, e) for c, e in items if c.family != "box"
+    ]
     groups: list[list[tuple[Component, Estimate]]] = []
     for comp, est in sorted((i for i in items if i[0].family == "box"), key=lambda i: i[0].start):
         if groups:

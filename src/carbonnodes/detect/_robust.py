@@ -92,6 +92,7 @@ class Noise:
 
     sigma: float
     factors: tuple[float, ...]
+    weekly: float = 1.0  # the same inflation for evidence that follows the weekly shape
 
     def factor(self, length: FloatArray) -> FloatArray:
         """Variance inflation of means over ``length`` days (log-length interpolation)."""
@@ -104,7 +105,37 @@ class Noise:
         return self.factors[-1]
 
 
-def noise_profile(residual: FloatArray) -> Noise:
+#: Block length (days) over which the weekly shape's amplitude is read for ``Noise.weekly``.
+WEEKLY_BLOCK = 28
+#: Bounds of ``Noise.weekly``: a handful of blocks cannot measure it more finely.
+WEEKLY_FACTOR_RANGE = (0.25, 4.0)
+
+
+def weekly_factor(residual: FloatArray, weekly: FloatArray) -> float:
+    """How much more (or less) noise rides on the weekly shape than white noise would put
+    there: slow weather spells load the long-run factor but hardly the weekly frequencies.
+
+    The amplitude of the shape is read in 4-week blocks; the spread of differences of
+    neighbouring blocks, against what σ = 1 gives, is the factor (differences, so that a
+    drifting or changed amplitude does not pass for noise).
+    """
+    values = np.where(np.isfinite(residual), residual, 0.0)
+    shape = np.where(np.isfinite(residual), weekly, 0.0)
+    blocks = values.size // WEEKLY_BLOCK
+    if blocks < 8:
+        return 1.0
+    cut = blocks * WEEKLY_BLOCK
+    ww = (shape[:cut] ** 2).reshape(blocks, WEEKLY_BLOCK).sum(axis=1)
+    wr = (shape[:cut] * values[:cut]).reshape(blocks, WEEKLY_BLOCK).sum(axis=1)
+    ok = ww > 1e-12
+    amplitude, weight = wr[ok] / ww[ok], ww[ok]
+    if amplitude.size < 8:
+        return 1.0
+    diffs = np.diff(amplitude) / np.sqrt(1.0 / weight[1:] + 1.0 / weight[:-1])
+    return float(np.clip(robust_scale(diffs) ** 2, *WEEKLY_FACTOR_RANGE))
+
+
+def noise_profile(residual: FloatArray, weekly: FloatArray | None = None) -> Noise:
     """Measure σ and the variance inflation from block means (NaN = missing).
 
     The spread of L-day means is read from their second differences (m₀ − 2m₁ + m₂ has six
@@ -132,4 +163,5 @@ def noise_profile(residual: FloatArray) -> Noise:
             continue
         ratio = length * robust_scale(found) ** 2 / 6.0 / sigma**2
         factors.append(float(np.clip(ratio, factors[-1], length)))
-    return Noise(sigma=sigma, factors=tuple(round(f, 6) for f in factors))
+    week = 1.0 if weekly is None else weekly_factor(residual / sigma, weekly)
+    return Noise(sigma=sigma, factors=tuple(round(f, 6) for f in factors), weekly=round(week, 6))
