@@ -4,7 +4,8 @@ Effects come from each change's own coefficient against the ordinary model (see
 :mod:`._effects`): ``level_shift`` the step (%), ``anomaly`` its depth (the deepest level
 inside the episode, %), ``trend_change`` the change of growth (% per year) and ``seasonal``
 the change of the weekly swing in percentage points of the level. Episodes that overlap or
-nearly touch with the same sign are one anomaly: a lockdown that eases in stages.
+nearly touch with the same sign are one anomaly (a lockdown that eases in stages), and so are
+a step, the stages of its return and the step back (a collapse with a slow recovery).
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ RETURN_SPAN_DAYS = 240
 RETURN_SHARE = 1.0 / 3.0
 
 
+#: A fitted change and its estimate, as the model hands them over.
+Item = tuple[Component, Estimate]
+
+
 @dataclass(frozen=True)
 class Change:
     """A change ready to become a node (after episode merging)."""
@@ -55,12 +60,12 @@ class Change:
     estimate: Estimate
 
 
-def _dominant(boxes: Sequence[tuple[Component, Estimate]]) -> Estimate:
+def _dominant(boxes: Sequence[Item]) -> Estimate:
     """The box carrying most of an episode's effect (size × length)."""
     return max(boxes, key=lambda item: abs(item[1].value) * (item[0].end - item[0].start))[1]
 
 
-def _episode(boxes: Sequence[tuple[Component, Estimate]]) -> Change:
+def _episode(boxes: Sequence[Item]) -> Change:
     """One anomaly from overlapping boxes: its span, and its depth where the boxes add up most."""
     first = min(c.start for c, _ in boxes)
     last = max(c.end for c, _ in boxes)
@@ -73,9 +78,6 @@ def _episode(boxes: Sequence[tuple[Component, Estimate]]) -> Change:
     strongest = max(abs(e.t) for _, e in boxes)
     se = abs(depth) / strongest if strongest > 0 else main.se
     return Change("anomaly", first, last, Estimate(depth, se))
-
-
-Item = tuple[Component, Estimate]
 
 
 def _returning(first: Item, items: Sequence[Item]) -> list[Item]:
@@ -115,10 +117,11 @@ def _returned(group: Sequence[Item]) -> Change:
         profile[lo:max(lo, hi)] += e.value
     depth = float(profile[int(np.argmax(profile * np.sign(est.value)))])
     strongest = max(abs(e.t) for _, e in group)
-    return Change("anomaly", step.start, back.start, Estimate(depth, abs(depth) / strongest))
+    se = abs(depth) / strongest if strongest > 0 else est.se
+    return Change("anomaly", step.start, back.start, Estimate(depth, se))
 
 
-def _merge_episodes(items: Sequence[tuple[Component, Estimate]]) -> list[Change]:
+def _merge_episodes(items: Sequence[Item]) -> list[Change]:
     """Boxes that overlap, or nearly touch with the same sign, are one episode; so are a step,
     the stages of its return and the step back."""
     rest = sorted(items, key=lambda i: (i[0].start, i[0].family))
@@ -133,7 +136,7 @@ def _merge_episodes(items: Sequence[tuple[Component, Estimate]]) -> list[Change]
     changes = returns + [
         Change(KIND_OF[c.family], c.start, None, e) for c, e in items if c.family != "box"
     ]
-    groups: list[list[tuple[Component, Estimate]]] = []
+    groups: list[list[Item]] = []
     for comp, est in sorted((i for i in items if i[0].family == "box"), key=lambda i: i[0].start):
         if groups:
             group_end = max(c.end for c, _ in groups[-1])
@@ -171,7 +174,7 @@ def _node(series: Series, change: Change, events: Sequence[Event], scale: Effect
 
 def change_nodes(
     series: Series,
-    components: Sequence[tuple[Component, Estimate]],
+    components: Sequence[Item],
     events: Sequence[Event],
     scale: EffectScale,
     *,

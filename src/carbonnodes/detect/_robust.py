@@ -135,12 +135,13 @@ def weekly_factor(residual: FloatArray, weekly: FloatArray) -> float:
     return float(np.clip(robust_scale(diffs) ** 2, *WEEKLY_FACTOR_RANGE))
 
 
-def noise_profile(residual: FloatArray, weekly: FloatArray | None = None) -> Noise:
+def noise_profile(residual: FloatArray, weekly: FloatArray) -> Noise:
     """Measure σ and the variance inflation from block means (NaN = missing).
 
     The spread of L-day means is read from their second differences (m₀ − 2m₁ + m₂ has six
     times a mean's variance when blocks are independent), so that level shifts and slope
-    changes still in the residual, the very things to be found, do not pass for noise.
+    changes still in the residual, the very things to be found, do not pass for noise;
+    ``weekly`` is the fitted weekly shape, for ``Noise.weekly``.
     """
     sigma = robust_scale(residual)
     values = np.where(np.isfinite(residual), residual, 0.0)
@@ -163,5 +164,5 @@ def noise_profile(residual: FloatArray, weekly: FloatArray | None = None) -> Noi
             continue
         ratio = length * robust_scale(found) ** 2 / 6.0 / sigma**2
         factors.append(float(np.clip(ratio, factors[-1], length)))
-    week = 1.0 if weekly is None else weekly_factor(residual / sigma, weekly)
+    week = weekly_factor(residual / sigma, weekly)
     return Noise(sigma=sigma, factors=tuple(round(f, 6) for f in factors), weekly=round(week, 6))
