@@ -66,6 +66,11 @@ class Design:
     spring_years: tuple[NDArray[np.bool_], ...]
 
     @property
+    def artefact_days(self) -> NDArray[np.int64]:
+        """Day indices of the construction steps, for the search's known-date candidates."""
+        return np.array([a.index for a in self.artefacts], dtype=np.int64)
+
+    @property
     def weekly(self) -> slice:
         """Where the day-of-week coefficients sit (the last columns)."""
         width = self.columns.shape[1]
@@ -140,15 +145,19 @@ def _spring(
     return cols, names, [w for w in windows if w.sum() > half]
 
 
+def _days_off_and_on(events: Sequence[Event]) -> list[Event]:
+    """Statutory holidays and 调休 make-up workdays: the days the working week is moved."""
+    return [e for e in events if e.kind in ("public_holiday", "makeup_workday")]
+
+
 def _holidays(
     start: dt.date, n: int, events: Sequence[Event]
 ) -> tuple[list[FloatArray], list[str]]:
     by_name: dict[str, FloatArray] = {}
-    for e in events:
-        if e.kind in ("public_holiday", "makeup_workday"):
-            key = "makeup_workday" if e.kind == "makeup_workday" else f"holiday_{e.name}"
-            col = by_name.setdefault(key, np.zeros(n))
-            col += _span(start, n, e.start, e.end)
+    for e in _days_off_and_on(events):
+        key = "makeup_workday" if e.kind == "makeup_workday" else f"holiday_{e.name}"
+        col = by_name.setdefault(key, np.zeros(n))
+        col += _span(start, n, e.start, e.end)
     names = sorted(k for k, c in by_name.items() if c.any())
     return [np.minimum(by_name[k], 1.0) for k in names], names
 
@@ -246,10 +255,9 @@ def weekly_columns(
     found 35 of 128 with knots, 62 without, at the same false-alarm rate).
     """
     weekday = (_days(start, n) + 5) % 7  # 2000-01-01 was a Saturday; Monday = 0
-    for e in events:
-        if e.kind in ("public_holiday", "makeup_workday"):
-            span = _span(start, n, e.start, e.end) > 0
-            weekday[span] = 6 if e.kind == "public_holiday" else 2
+    for e in _days_off_and_on(events):
+        span = _span(start, n, e.start, e.end) > 0
+        weekday[span] = 6 if e.kind == "public_holiday" else 2
     cols, names = [], []
     for d in range(6):
         cols.append((weekday == d).astype(np.float64) - (weekday == 6).astype(np.float64))

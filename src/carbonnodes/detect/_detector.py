@@ -68,7 +68,7 @@ class CalendarAwareDetector(Detector):
         y = np.log(np.where(obs, values, 1.0))
         design = build_design(series.start, n, events)
         thresholds = family_thresholds(n, self.false_alarm_rate)
-        days = np.array([a.index for a in design.artefacts], dtype=np.int64)
+        days = design.artefact_days
         on_known_days = known_date_threshold(self.false_alarm_rate, n, days.size)
         known = KnownSteps(days=days, threshold=min(thresholds["step"], on_known_days))
         fit = fit_model(design, y, obs, thresholds, known)

@@ -180,8 +180,7 @@ def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> NullSc
     first = _fit(design, y, obs, [], None)
     view = _Standardized.of(design, _fit(design, y, obs, [], first), [], y, obs)
     outside = np.where(design.zone, np.nan, view.residual)
-    days = np.array([a.index for a in design.artefacts], dtype=np.int64)
-    return null_scores(outside, view.weekly, view.noise, days)
+    return null_scores(outside, view.weekly, view.noise, design.artefact_days)
 
 
 def fit_model(

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from carbonnodes.detect._calibration import confidence
 from carbonnodes.detect._effects import EffectScale
@@ -65,6 +66,14 @@ def _dominant(boxes: Sequence[Item]) -> Estimate:
     return max(boxes, key=lambda item: abs(item[1].value) * (item[0].end - item[0].start))[1]
 
 
+def _deepest(profile: NDArray[np.float64], main: Estimate, members: Sequence[Item]) -> Estimate:
+    """An episode's depth, where its combined level goes furthest in ``main``'s direction,
+    with the standard error that keeps its strongest member's t."""
+    depth = float(profile[int(np.argmax(profile * np.sign(main.value)))])
+    strongest = max(abs(e.t) for _, e in members)
+    return Estimate(depth, abs(depth) / strongest if strongest > 0 else main.se)
+
+
 def _episode(boxes: Sequence[Item]) -> Change:
     """One anomaly from overlapping boxes: its span, and its depth where the boxes add up most."""
     first = min(c.start for c, _ in boxes)
@@ -72,12 +81,7 @@ def _episode(boxes: Sequence[Item]) -> Change:
     profile = np.zeros(last - first)
     for c, e in boxes:
         profile[c.start - first : c.end - first] += e.value
-    main = _dominant(boxes)
-    signed = profile * np.sign(main.value)
-    depth = float(profile[int(np.argmax(signed))])
-    strongest = max(abs(e.t) for _, e in boxes)
-    se = abs(depth) / strongest if strongest > 0 else main.se
-    return Change("anomaly", first, last, Estimate(depth, se))
+    return Change("anomaly", first, last, _deepest(profile, _dominant(boxes), boxes))
 
 
 def _returning(first: Item, items: Sequence[Item]) -> list[Item]:
@@ -115,29 +119,23 @@ def _returned(group: Sequence[Item]) -> Change:
     for c, e in group[2:]:
         lo, hi = max(c.start, step.start) - step.start, min(c.end, back.start) - step.start
         profile[lo:max(lo, hi)] += e.value
-    depth = float(profile[int(np.argmax(profile * np.sign(est.value)))])
-    strongest = max(abs(e.t) for _, e in group)
-    se = abs(depth) / strongest if strongest > 0 else est.se
-    return Change("anomaly", step.start, back.start, Estimate(depth, se))
+    return Change("anomaly", step.start, back.start, _deepest(profile, est, group))
 
 
 def _merge_episodes(items: Sequence[Item]) -> list[Change]:
     """Boxes that overlap, or nearly touch with the same sign, are one episode; so are a step,
     the stages of its return and the step back."""
     rest = sorted(items, key=lambda i: (i[0].start, i[0].family))
-    returns: list[Change] = []
+    changes: list[Change] = []
     for item in list(rest):
         if item[0].family == "step" and item in rest:
             group = _returning(item, rest)
             if group:
-                returns.append(_returned(group))
+                changes.append(_returned(group))
                 rest = [i for i in rest if i not in group]
-    items = rest
-    changes = returns + [
-        Change(KIND_OF[c.family], c.start, None, e) for c, e in items if c.family != "box"
-    ]
+    changes += [Change(KIND_OF[c.family], c.start, None, e) for c, e in rest if c.family != "box"]
     groups: list[list[Item]] = []
-    for comp, est in sorted((i for i in items if i[0].family == "box"), key=lambda i: i[0].start):
+    for comp, est in (i for i in rest if i[0].family == "box"):
         if groups:
             group_end = max(c.end for c, _ in groups[-1])
             same_sign = np.sign(_dominant(groups[-1]).value) == np.sign(est.value)

@@ -205,7 +205,7 @@ def greedy_search(
     noise: Noise,
     thresholds: dict[Family, float],
     known_steps: KnownSteps,
-    start: Sequence[Component] = (),
+    start: Sequence[Component],
 ) -> list[Component]:
     """Select components until none beats its threshold, then re-place each given the others.
 
