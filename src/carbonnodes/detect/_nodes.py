@@ -5,7 +5,8 @@ Effects come from each change's own coefficient against the ordinary model (see
 inside the episode, %), ``trend_change`` the change of growth (% per year) and ``seasonal``
 the change of the weekly swing in percentage points of the level. Episodes that overlap or
 nearly touch with the same sign are one anomaly (a lockdown that eases in stages), and so are
-a step, the stages of its return and the step back (a collapse with a slow recovery).
+a step, the stages of its return and the step back (a collapse with a slow recovery); a small
+step on an episode's first days belongs to the episode.
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ KIND_OF: dict[Family, NodeKind] = {
 EPISODE_GAP_DAYS = 14
 #: A step and a later step back, with episode stages between them, are one anomaly when they
 #: lie at most this far apart and the level comes back to within this share of the first step.
+#: A step within ``ONSET_DAYS`` of an episode's first day and smaller than this share of its
+#: depth is the episode's own shape (a return that stops a little short), not a level shift.
 RETURN_SPAN_DAYS = 240
 RETURN_SHARE = 1.0 / 3.0
+ONSET_DAYS = 7
 
 
 #: A fitted change and its estimate, as the model hands them over.
@@ -144,7 +148,21 @@ def _merge_episodes(items: Sequence[Item]) -> list[Change]:
                 continue
         groups.append([(comp, est)])
     changes += [_episode(g) for g in groups]
-    return sorted(changes, key=lambda c: (c.start, c.kind))
+    return sorted(_without_onset_steps(changes), key=lambda c: (c.start, c.kind))
+
+
+def _without_onset_steps(changes: Sequence[Change]) -> list[Change]:
+    """Drop the small steps that sit on an episode's first days (see ``RETURN_SHARE``)."""
+    episodes = [c for c in changes if c.kind == "anomaly"]
+
+    def onset(step: Change) -> bool:
+        return step.kind == "level_shift" and any(
+            abs(step.start - e.start) <= ONSET_DAYS
+            and abs(step.estimate.value) <= RETURN_SHARE * abs(e.estimate.value)
+            for e in episodes
+        )
+
+    return [c for c in changes if not onset(c)]
 
 
 def _node(series: Series, change: Change, events: Sequence[Event], scale: EffectScale) -> Node:
