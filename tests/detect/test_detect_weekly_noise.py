@@ -6,19 +6,15 @@ import numpy as np
 
 from carbonnodes.detect._robust import Noise, weekly_factor
 from carbonnodes.detect._scores import MIN_WEEKLY_RATIO, SEASON_MARGIN, Scorer
+from carbonnodes.simulate._ordinary import _ar1 as ar1_path
 
 DAYS = 1461
 SHAPE = np.tile([0.3, 0.2, 0.2, 0.2, 0.3, -0.4, -0.8], DAYS // 7 + 1)[:DAYS]
 
 
 def _ar1(phi: float, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    e = rng.normal(0.0, np.sqrt(1 - phi**2), DAYS)
-    x = np.empty(DAYS)
-    x[0] = rng.normal()
-    for i in range(1, DAYS):
-        x[i] = phi * x[i - 1] + e[i]
-    return x
+    """Unit-variance AR(1) noise, drawn by the simulator's own generator."""
+    return ar1_path(DAYS, phi, 1.0, np.random.default_rng(seed))
 
 
 def test_white_noise_loads_the_weekly_shape_as_much_as_any_day():
