@@ -9,6 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from carbonnodes.cli import app
+from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE
 
 runner = CliRunner()
 NODE_FIELDS = {
@@ -31,7 +32,7 @@ def test_csv_json_has_the_design_shape_and_is_deterministic(
     assert first.read_bytes() == second.read_bytes()
     doc = json.loads(first.read_text(encoding="utf-8"))
     assert doc["schema_version"] == 1
-    assert doc["settings"]["false_alarm_rate"] == 0.05
+    assert doc["settings"]["false_alarm_rate"] == DEFAULT_FALSE_ALARM_RATE
     [entry] = doc["series"]
     assert entry["source"] == path.name
     assert entry["nodes"]

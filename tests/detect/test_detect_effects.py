@@ -38,8 +38,8 @@ def test_seasonal_effects_are_percentage_points(
     tianjin_transport: tuple[Detection, list[Event]],
 ):
     detection, _ = tianjin_transport
-    seasonal = [n for n in detection.nodes if n.kind == "seasonal" and n.date.year == 2020]
-    assert seasonal
+    seasonal = [n for n in detection.nodes if n.kind == "seasonal"]
+    assert seasonal  # the weekly cycle did change around COVID-19 (late 2019, early 2021)
     for node in seasonal:
         # a weekly swing is a few to a few tens of percent of the level
         assert 0.5 <= abs(node.effect_pct) <= 40.0, node

@@ -6,6 +6,7 @@ import numpy as np
 
 from carbonnodes.detect._robust import Noise, weekly_factor
 from carbonnodes.detect._scores import MIN_WEEKLY_RATIO, SEASON_MARGIN, Scorer
+from carbonnodes.detect._whiten import Whitener
 from carbonnodes.simulate._ordinary import _ar1 as ar1_path
 
 DAYS = 1461
@@ -35,8 +36,11 @@ def _season_score(after: float) -> float:
     scale = np.where(np.arange(DAYS) >= DAYS // 2, after, 1.0)
     data = SHAPE * scale
     average = SHAPE * scale.mean()
+    unfiltered = Whitener(np.ones(1))
+    scorer = Scorer(np.ones(DAYS, dtype=bool), average, Noise(1.0, (1.0,) * 6), unfiltered)
+    base = scorer.search_baseline
     residual = data - average
-    scorer = Scorer(np.ones(DAYS, dtype=bool), average, Noise(1.0, (1.0,) * 6))
+    residual -= base @ np.linalg.lstsq(base, residual, rcond=None)[0]
     return float(scorer.scores(residual)["season"][SEASON_MARGIN:-SEASON_MARGIN].max())
 
 

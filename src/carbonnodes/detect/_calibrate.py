@@ -1,11 +1,14 @@
 """Refit ``calibration.json``: false-alarm thresholds and confidence maps.
 
-Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Two fits:
+Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Three fits:
 
-1. Thresholds: for each search family, the largest z² the final search round sees on
+1. Thresholds: for each search family, the largest z² the first search round sees on
    simulated series with no change (every sector, five lengths), as tail quantiles by length;
    and the z² of a step on one construction day, pooled over all such days.
-2. Confidence: the detector is run at the default false-alarm rate on labelled series from
+2. The knob's scale: the whole detector is run at the default rate on 400 other series
+   without change, and the false-alarm budget is scaled so that the false nodes it reports
+   per series-year are the rate asked for (two multiplicative steps).
+3. Confidence: the detector is run at the default false-alarm rate on labelled series from
    :mod:`carbonnodes.simulate` (seeds from 10 000 on; the benchmark draws from other seeds);
    every reported node is labelled hit or miss by the simulator's own scorer, and an isotonic
    map from raw score to hit rate is fitted. A held-out set (``--check``, other seeds) prints
@@ -28,12 +31,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.calendar import events
+from carbonnodes.detect._calibration import reload_calibration
 from carbonnodes.detect._design import build_design
+from carbonnodes.detect._detector import DEFAULT_FALSE_ALARM_RATE, detect
 from carbonnodes.detect._fit_confidence import SIMULATED_DATASET, fit_confidence
 from carbonnodes.detect._model import null_maxima
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.detect._search import NullScores
-from carbonnodes.simulate import SECTORS, simulate_series
+from carbonnodes.simulate import (
+    SECTORS,
+    false_nodes_per_year,
+    predictions_from_nodes,
+    score_series,
+    simulate_series,
+)
 
 FloatArray = NDArray[np.float64]
 
@@ -46,6 +57,9 @@ NULL_SEED = 20_240_601
 
 CALIBRATION_SEED = 10_000
 CHECK_SEED = 90_000
+#: Series without change per sector on which the knob's scale is fitted, and their seeds.
+KNOB_SERIES = 100
+KNOB_SEED = 30_000
 
 
 def _null_draws(n: int, sector: str, k: int) -> Iterator[NullScores]:
@@ -98,6 +112,36 @@ def null_thresholds() -> dict[str, Any]:
     }
 
 
+def _realised_rate() -> float:
+    """False nodes per series-year of the whole detector at the default rate, on series
+    without change (as the benchmark counts them)."""
+    scores = []
+    for k, sector in enumerate(SECTORS):
+        for i in range(KNOB_SERIES):
+            series, truth = simulate_series("no_change", KNOB_SEED + 1000 * k + i, sector=sector)
+            found = events(
+                "tianjin", series.start, series.end, sector=sector, dataset=SIMULATED_DATASET
+            )
+            predicted = predictions_from_nodes(detect(series, found).nodes)
+            scores.append(score_series(truth, predicted, n_days=len(series)))
+    return false_nodes_per_year(scores)
+
+
+def knob_scale(data: dict[str, Any], path: Path) -> float:
+    """The factor on the false-alarm budget that makes the detector's realised rate on series
+    without change the rate asked for (two multiplicative steps from 1)."""
+    scale = 1.0
+    for _ in range(2):
+        data["false_alarm"]["knob_scale"] = scale
+        _write(data, path)
+        reload_calibration()
+        realised = _realised_rate()
+        print(f"  knob scale {scale:.3f}: {realised:.4f} false nodes per series-year",
+              file=sys.stderr)
+        scale = round(scale * DEFAULT_FALSE_ALARM_RATE / max(realised, 1e-3), 4)
+    return scale
+
+
 def _write(data: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -120,8 +164,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.confidence_only:
         print("fitting null thresholds …", file=sys.stderr)
         data["false_alarm"] = null_thresholds()
-    data.setdefault("confidence", {"score": [0.0, 10.0], "probability": [0.5, 0.5]})
+        data.setdefault("confidence", {"score": [0.0, 10.0], "probability": [0.5, 0.5]})
+        print("fitting the knob's scale …", file=sys.stderr)
+        data["false_alarm"]["knob_scale"] = knob_scale(data, args.out)
     _write(data, args.out)
+    reload_calibration()
     if not args.thresholds_only:
         data["confidence"] = fit_confidence(args.series, args.check, CALIBRATION_SEED, CHECK_SEED)
         _write(data, args.out)

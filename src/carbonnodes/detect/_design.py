@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,8 +35,9 @@ SPRING_AFTER: tuple[tuple[int, int], ...] = (
     (1, 1), (2, 2), (3, 3), (4, 5), (6, 7), (8, 10), (11, 14), (15, 18), (19, 22), (23, 28),
     (29, 35), (36, 42),
 )
-#: Days around holidays and heating-season edges where the ordinary model is least sure;
-#: the search measures noise there separately.
+#: Days around holidays and heating-season edges where the ordinary model is least sure; the
+#: noise scale is read without them, and the false-alarm thresholds are fitted without them
+#: (a node there comes with its calendar cause attached).
 HOLIDAY_MARGIN_DAYS = 2
 HEATING_MARGIN_DAYS = 10
 
@@ -213,7 +215,13 @@ def _zone(n: int, start: dt.date, events: Sequence[Event], spring: list[NDArray[
 
 
 def build_design(start: dt.date, n: int, events: Sequence[Event]) -> Design:
-    """All ordinary columns that do not depend on detected nodes."""
+    """All ordinary columns that do not depend on detected nodes (shared by every series of
+    the same days and calendar: treat the arrays as read-only)."""
+    return _design(start, n, tuple(events))
+
+
+@lru_cache(maxsize=64)
+def _design(start: dt.date, n: int, events: tuple[Event, ...]) -> Design:
     t = np.arange(n, dtype=np.float64)
     cols: list[FloatArray] = [np.ones(n), (t - (n - 1) / 2.0) / YEAR_DAYS]
     names = ["level", "trend"]

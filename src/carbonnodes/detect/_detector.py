@@ -27,7 +27,7 @@ from carbonnodes.detect._validate import validate
 from carbonnodes.errors import InputError
 from carbonnodes.model import Event, Series
 
-DEFAULT_FALSE_ALARM_RATE = 0.05
+DEFAULT_FALSE_ALARM_RATE = 0.02
 
 
 class Detector(ABC):

@@ -11,15 +11,17 @@ autocorrelation of the noise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.detect._design import Design
+from carbonnodes.detect._extent import extended_episodes
 from carbonnodes.detect._robust import (
-    BLOCK_LENGTHS,
     Noise,
     huber_fit,
+    lone_outliers,
     noise_profile,
     robust_scale,
 )
@@ -32,6 +34,7 @@ from carbonnodes.detect._search import (
     null_scores,
     regressor,
 )
+from carbonnodes.detect._whiten import Whitener, fit_whitener
 
 FloatArray = NDArray[np.float64]
 
@@ -66,18 +69,13 @@ class ModelFit:
 
 
 def _variance_factor(c: Component, noise: Noise) -> float:
+    """How much the noise's autocorrelation widens a change's standard error (as a factor
+    on the standard error, not the variance)."""
     if c.family == "box":
-        return float(noise.factor(np.array([float(c.end - c.start)]))[0])
+        return float(np.sqrt(noise.factor(np.array([float(c.end - c.start)]))[0]))
     if c.family == "season":
-        return noise.weekly
-    return noise.long_run
-
-
-def _noise_ratio(c: Component, scale: FloatArray) -> float:
-    """How much noisier than usual the days of an episode are (calendar zones)."""
-    if c.family != "box":
-        return 1.0
-    return float(scale[c.start : c.end].mean() / scale.min())
+        return float(np.sqrt(noise.weekly))
+    return float(np.sqrt(noise.long_run))
 
 
 @dataclass(frozen=True)
@@ -103,12 +101,24 @@ class _Round:
         return total
 
 
-def _spring_depths(design: Design, previous: _Round | None) -> list[FloatArray]:
+def _spring_depths(
+    design: Design, previous: _Round | None, comps: list[Component]
+) -> list[FloatArray]:
     """Columns that let each year's Spring Festival dip be deeper or shallower than the shared
-    shape (the shape from the previous round, scaled per year; the first year is the base)."""
+    shape (the shape from the previous round, scaled per year; the first year is the base).
+
+    Not for a year whose festival an episode overlaps: the two cannot be told apart there (a
+    free depth took a third of Tianjin's COVID-19 collapse as a deep 2020 festival), and the
+    shared shape of the other years says what the festival alone does.
+    """
     if previous is None or not design.spring_years:
         return []
-    return [previous.spring * mask for mask in design.spring_years[1:]]
+    episodes = [(c.start, c.end) for c in comps if c.family == "box"]
+    return [
+        previous.spring * mask
+        for mask in design.spring_years[1:]
+        if not any(mask[start:end].any() for start, end in episodes)
+    ]
 
 
 def _fit(
@@ -120,7 +130,7 @@ def _fit(
 ) -> _Round:
     n = y.size
     shape = previous.shape if previous is not None else np.zeros(n)
-    depths = _spring_depths(design, previous)
+    depths = _spring_depths(design, previous, comps)
     extra = [regressor(c, n, shape) for c in comps]
     x = np.column_stack([design.columns, *depths, *extra])
     if previous is None:
@@ -144,12 +154,15 @@ def _fit(
 
 @dataclass(frozen=True)
 class _Standardized:
-    """What the search sees: the residual (changes still in it) and the weekly shape, both
-    divided by the day's noise scale, which is larger in calendar zones."""
+    """What the search sees: the residual (changes still in it) and the weekly shape in units
+    of the noise scale, lone outliers set missing; the noise's autoregressive filter and the
+    noise left after it, both measured with the changes found so far taken out."""
 
     residual: FloatArray
+    clean: FloatArray
     weekly: FloatArray
-    scale: FloatArray
+    scale: float
+    whitener: Whitener
     noise: Noise
 
     @classmethod
@@ -163,10 +176,23 @@ class _Standardized:
     ) -> _Standardized:
         residual = np.where(obs, y - current.ordinary, np.nan)
         clean = residual - current.effects(comps)
-        sigma = robust_scale(np.where(design.zone, np.nan, clean))
-        scale = np.where(design.zone, max(robust_scale(clean[design.zone]), sigma), sigma)
+        glitch = lone_outliers(clean)
+        residual = np.where(glitch, np.nan, residual)
+        clean = np.where(glitch, np.nan, clean)
+        scale = robust_scale(np.where(design.zone, np.nan, clean))
         weekly = current.shape / scale
-        return cls(residual / scale, weekly, scale, noise_profile(clean / scale, weekly))
+        clean = clean / scale
+        whitener = fit_whitener(clean)
+        usable = whitener.observed(np.isfinite(clean))
+        filtered = whitener.apply(np.where(np.isfinite(clean), clean, 0.0))
+        noise = noise_profile(np.where(usable, filtered, np.nan), whitener.apply(weekly))
+        return cls(residual / scale, clean, weekly, scale, whitener, noise)
+
+    @cached_property
+    def plain_noise(self) -> Noise:
+        """The noise before whitening, for the standard errors of the final least-squares fit
+        (its inflation over long means carries the autocorrelation)."""
+        return noise_profile(self.clean, self.weekly)
 
 
 def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> NullScores:
@@ -180,7 +206,7 @@ def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> NullSc
     first = _fit(design, y, obs, [], None)
     view = _Standardized.of(design, _fit(design, y, obs, [], first), [], y, obs)
     outside = np.where(design.zone, np.nan, view.residual)
-    return null_scores(outside, view.weekly, view.noise, design.artefact_days)
+    return null_scores(outside, view.weekly, view.noise, view.whitener, design.artefact_days)
 
 
 def fit_model(
@@ -192,39 +218,35 @@ def fit_model(
 ) -> ModelFit:
     """Rounds of robust fit and greedy search, then the final estimates.
 
-    Each round measures the noise (its scale by calendar zone, its inflation over long means)
-    on the residual with the previous round's changes taken out, so that a change still in
-    the data does not pass for noise.
+    Each round measures the noise (its scale, its autoregressive filter, what is left after
+    it) on the residual with the previous round's changes taken out, so that a change still
+    in the data does not pass for noise. After the last search, episodes' ends are read by
+    least squares (``_extent``).
     """
     comps: list[Component] = []
     current = _fit(design, y, obs, comps, None)
-    noise = Noise(1.0, (1.0,) * len(BLOCK_LENGTHS))
-    scale = np.ones(y.size)
-    for _ in range(ROUNDS):
-        view = _Standardized.of(design, current, comps, y, obs)
-        noise, scale = view.noise, view.scale
+    view = _Standardized.of(design, current, comps, y, obs)
+    for round_ in range(ROUNDS):
+        if round_:
+            view = _Standardized.of(design, current, comps, y, obs)
         comps = greedy_search(
             view.residual,
             view.weekly,
-            noise=noise,
+            noise=view.noise,
+            whitener=view.whitener,
             thresholds=thresholds,
             known_steps=known_steps,
             start=comps,
         )
+        if round_ == ROUNDS - 1:
+            comps = extended_episodes(view.residual, view.weekly, comps, view.plain_noise)
         comps.sort(key=lambda c: (c.start, c.family))
         current = _fit(design, y, obs, comps, current)
+    noise = view.plain_noise
     beta, cov, width = current.beta, current.cov, current.width
     se = np.sqrt(np.maximum(np.diag(cov), 0.0))
     estimates = tuple(
-        (
-            c,
-            Estimate(
-                float(beta[width + i]),
-                float(
-                    se[width + i] * np.sqrt(_variance_factor(c, noise)) * _noise_ratio(c, scale)
-                ),
-            ),
-        )
+        (c, Estimate(float(beta[width + i]), float(se[width + i]) * _variance_factor(c, noise)))
         for i, c in enumerate(comps)
     )
     fitted = current.ordinary + current.effects(comps)
@@ -233,5 +255,5 @@ def fit_model(
         fitted=fitted,
         weekly=current.shape,
         components=estimates,
-        noise=Noise(float(scale.min()), noise.factors, noise.weekly),
+        noise=Noise(view.scale, noise.factors, noise.weekly),
     )

@@ -6,7 +6,7 @@ inside the episode, %), ``trend_change`` the change of growth (% per year) and `
 the change of the weekly swing in percentage points of the level. Episodes that overlap or
 nearly touch with the same sign are one anomaly (a lockdown that eases in stages), and so are
 a step, the stages of its return and the step back (a collapse with a slow recovery); a small
-step on an episode's first days belongs to the episode.
+step on an episode's first days or at its end belongs to the episode.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from carbonnodes.detect._calibration import confidence
 from carbonnodes.detect._effects import EffectScale
+from carbonnodes.detect._episodes import episode_shape
 from carbonnodes.detect._explain import explaining
 from carbonnodes.detect._model import Estimate
 from carbonnodes.detect._scores import Family
@@ -44,11 +45,13 @@ KIND_OF: dict[Family, NodeKind] = {
 EPISODE_GAP_DAYS = 14
 #: A step and a later step back, with episode stages between them, are one anomaly when they
 #: lie at most this far apart and the level comes back to within this share of the first step.
-#: A step within ``ONSET_DAYS`` of an episode's first day and smaller than this share of its
-#: depth is the episode's own shape (a return that stops a little short), not a level shift.
+#: A step within ``ONSET_DAYS`` of an episode's first day or ``END_DAYS`` of its end, and
+#: smaller than this share of its depth, is the episode's own shape (a return that stops a
+#: little short or overshoots), not a level shift.
 RETURN_SPAN_DAYS = 240
 RETURN_SHARE = 1.0 / 3.0
 ONSET_DAYS = 7
+END_DAYS = 14
 
 
 #: A fitted change and its estimate, as the model hands them over.
@@ -84,7 +87,7 @@ def _episode(boxes: Sequence[Item]) -> Change:
     last = max(c.end for c, _ in boxes)
     profile = np.zeros(last - first)
     for c, e in boxes:
-        profile[c.start - first : c.end - first] += e.value
+        profile += e.value * episode_shape(c.start - first, c.end - first, c.share, last - first)
     return Change("anomaly", first, last, _deepest(profile, _dominant(boxes), boxes))
 
 
@@ -121,8 +124,8 @@ def _returned(group: Sequence[Item]) -> Change:
     (step, est), (back, _) = group[0], group[1]
     profile = np.full(back.start - step.start, est.value)
     for c, e in group[2:]:
-        lo, hi = max(c.start, step.start) - step.start, min(c.end, back.start) - step.start
-        profile[lo:max(lo, hi)] += e.value
+        shape = episode_shape(c.start - step.start, c.end - step.start, c.share, profile.size)
+        profile += e.value * shape
     return Change("anomaly", step.start, back.start, _deepest(profile, est, group))
 
 
@@ -148,21 +151,25 @@ def _merge_episodes(items: Sequence[Item]) -> list[Change]:
                 continue
         groups.append([(comp, est)])
     changes += [_episode(g) for g in groups]
-    return sorted(_without_onset_steps(changes), key=lambda c: (c.start, c.kind))
+    return sorted(_without_edge_steps(changes), key=lambda c: (c.start, c.kind))
 
 
-def _without_onset_steps(changes: Sequence[Change]) -> list[Change]:
-    """Drop the small steps that sit on an episode's first days (see ``RETURN_SHARE``)."""
+def _without_edge_steps(changes: Sequence[Change]) -> list[Change]:
+    """Drop the small steps that sit on an episode's first days or its end (see
+    ``RETURN_SHARE``)."""
     episodes = [c for c in changes if c.kind == "anomaly"]
 
-    def onset(step: Change) -> bool:
+    def at_edge(step: Change) -> bool:
         return step.kind == "level_shift" and any(
-            abs(step.start - e.start) <= ONSET_DAYS
+            (
+                abs(step.start - e.start) <= ONSET_DAYS
+                or (e.end is not None and abs(step.start - e.end) <= END_DAYS)
+            )
             and abs(step.estimate.value) <= RETURN_SHARE * abs(e.estimate.value)
             for e in episodes
         )
 
-    return [c for c in changes if not onset(c)]
+    return [c for c in changes if not at_edge(c)]
 
 
 def _node(series: Series, change: Change, events: Sequence[Event], scale: EffectScale) -> Node:

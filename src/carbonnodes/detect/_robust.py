@@ -166,3 +166,39 @@ def noise_profile(residual: FloatArray, weekly: FloatArray) -> Noise:
         factors.append(float(np.clip(ratio, factors[-1], length)))
     week = weekly_factor(residual / sigma, weekly)
     return Noise(sigma=sigma, factors=tuple(round(f, 6) for f in factors), weekly=round(week, 6))
+
+
+
+#: A day is a lone outlier when it lies this many σ (of day-to-day differences) away from the
+#: median of the three days before it and from that of the three days after, on one side.
+OUTLIER_SIGMAS = 8.0
+
+
+def _median3(a: FloatArray, b: FloatArray, c: FloatArray) -> FloatArray:
+    """Median of three arrays element by element, of those present where some are missing
+    (NaN where none is)."""
+    out = np.maximum(np.minimum(a, b), np.minimum(np.maximum(a, b), c))
+    gaps = np.flatnonzero(np.isnan(out))
+    if gaps.size:
+        rows = np.sort(np.stack([a[gaps], b[gaps], c[gaps]]), axis=0)  # missing ones sort last
+        one = np.isfinite(rows).sum(axis=0) == 1
+        out[gaps] = np.where(one, rows[0], 0.5 * (rows[0] + rows[1]))  # none: stays NaN
+    return np.asarray(out, dtype=np.float64)
+
+
+def lone_outliers(residual: FloatArray) -> NDArray[np.bool_]:
+    """Days that stand apart from the days on both sides of them (one- or two-day glitches).
+
+    A step or the onset of an episode keeps the days after it displaced too, so it is never
+    flagged; only what returns at once is. Prewhitening turns such a glitch into a spike that
+    looks like the first day of a step, so the search treats these days as missing.
+    """
+    n = residual.size
+    padded = np.concatenate([np.full(3, np.nan), residual, np.full(3, np.nan)])
+    before = _median3(padded[0:n], padded[1 : n + 1], padded[2 : n + 2])
+    after = _median3(padded[4 : n + 4], padded[5 : n + 5], padded[6 : n + 6])
+    limit = OUTLIER_SIGMAS * robust_scale(np.diff(residual)) / np.sqrt(2.0)
+    with np.errstate(invalid="ignore"):
+        up = (residual - before > limit) & (residual - after > limit)
+        down = (before - residual > limit) & (after - residual > limit)
+    return np.asarray(up | down, dtype=bool)

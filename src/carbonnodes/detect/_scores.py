@@ -1,9 +1,12 @@
-"""Scoring every candidate of the four search families at once, with cumulative sums.
+"""Scoring every candidate of the four search families at once, by generalised least squares.
 
-A candidate's z² is (its column · residual)² over the squared norm of its column once the
-baseline (level, linear trend) is projected out, times the noise variance its evidence carries.
-The denominators depend only on which days are observed, the weekly shape and the noise, so
-they are computed once per search; each round then costs a few passes over the residual.
+The residual and every candidate column are prewhitened with the noise's own autoregressive
+filter (``_whiten``). A candidate's z² is (its filtered column · filtered residual)² over the
+squared norm of its filtered column once the filtered baseline (level and linear trend; the
+weekly shape for weekly-cycle candidates) is projected out, times the variance the whitened
+noise puts on such evidence. Inner products for every start day come from ``_filtered`` and
+``_episodes``; the norms depend only on which days are usable, the filter and the noise, so
+they are computed once per search and each round costs a few passes over the residual.
 """
 
 from __future__ import annotations
@@ -13,18 +16,17 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._episodes import EpisodeScorer
+from carbonnodes.detect._filtered import FilteredColumns, inverse, off_baseline, shifted, tails_from
 from carbonnodes.detect._robust import Noise
+from carbonnodes.detect._whiten import Whitener
 
 FloatArray = NDArray[np.float64]
+#: Scores only rank candidates; the episode grid is kept in single precision.
+ScoreArray = NDArray[np.float64] | NDArray[np.float32]
 Family = Literal["step", "box", "hinge", "season"]
 FAMILIES: tuple[Family, ...] = ("step", "box", "hinge", "season")
 
-#: Episode lengths tried (days); a box's end is refined to the day after it is chosen.
-BOX_LENGTHS = np.array(
-    [3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 18, 21, 24, 28, 32, 36, 42, 49, 56, 63, 70, 80,
-     90, 100, 112, 126, 140, 160, 180, 200, 220, 240],
-    dtype=np.int64,
-)
 #: Steps this close to either end are indistinguishable from an episode still going on.
 STEP_MARGIN = 14
 #: A slope change needs a season's worth of days on each side to be told from the cycle.
@@ -39,85 +41,107 @@ MIN_WEEKLY_RATIO = 1.3
 YEAR = 365.25
 
 
-def tail_sums(values: FloatArray) -> FloatArray:
-    """Sums from each index to the end (length n + 1, last = 0)."""
-    return np.concatenate([np.cumsum(values[::-1])[::-1], [0.0]])
-
-
-def _off_baseline(
-    norm: FloatArray, with_one: FloatArray, with_t: FloatArray, m: FloatArray
-) -> FloatArray:
-    """Squared norm of candidate columns once level and linear trend are projected out, from
-    their squared norms and inner products with 1 and t (t in years)."""
-    t = np.arange(m.size, dtype=np.float64) / YEAR
-    g00, g01, g11 = m.sum(), (m * t).sum(), (m * t * t).sum()
-    det = g00 * g11 - g01**2
-    proj = (g11 * with_one**2 - 2 * g01 * with_one * with_t + g00 * with_t**2) / det
-    return np.asarray(np.maximum(norm - proj, 0.0), dtype=np.float64)
-
-
-def _inverse(denominator: FloatArray, margin: int = 0) -> FloatArray:
-    """1 / denominator, zero where a candidate is degenerate or too near an end."""
-    inv = np.where(denominator > 1e-12, 1.0 / np.maximum(denominator, 1e-12), 0.0)
-    if margin:
-        inv[..., :margin] = 0.0
-        inv[..., inv.shape[-1] - margin :] = 0.0
-    return np.asarray(inv, dtype=np.float64)
-
-
 class Scorer:
-    """z² of every candidate of every family for residuals on one set of observed days."""
+    """z² of every candidate of every family for whitened residuals on one set of days.
 
-    def __init__(self, observed: NDArray[np.bool_], weekly: FloatArray, noise: Noise) -> None:
-        n = observed.size
-        m = observed.astype(np.float64)
-        t = np.arange(n, dtype=np.float64) / YEAR
-        self.n = n
-        self.t = t
-        self.weekly = np.where(observed, weekly, 0.0)
-        sigma2 = noise.sigma**2
-        long_run = sigma2 * noise.long_run
-        # steps: the column is 1 from τ on
-        k = tail_sums(m)[:n]
-        self.step_inv = _inverse(_off_baseline(k, k, tail_sums(m * t)[:n], m) * long_run,
-                                 STEP_MARGIN)
-        # boxes: 1 on [start, start + L)
-        cm = np.concatenate([[0.0], np.cumsum(m)])
-        ct = np.concatenate([[0.0], np.cumsum(m * t)])
-        starts = np.arange(n)
-        ends = starts[:, None] + BOX_LENGTHS[None, :]
-        valid = ends < n
-        self.box_ends = np.minimum(ends, n)
-        count = cm[self.box_ends] - cm[starts][:, None]
-        norm = _off_baseline(count, count, ct[self.box_ends] - ct[starts][:, None], m)
-        factor = noise.factor(BOX_LENGTHS.astype(np.float64))[None, :]
-        self.box_inv = np.where(valid & (count >= 3), _inverse(norm * factor * sigma2), 0.0)
-        # hinges: (t − τ)₊
-        a0, a1, a2 = tail_sums(m)[:n], tail_sums(m * t)[:n], tail_sums(m * t * t)[:n]
-        hh = a2 - 2 * t * a1 + t**2 * a0
-        self.hinge_inv = _inverse(_off_baseline(hh, a1 - t * a0, a2 - t * a1, m) * long_run,
-                                  HINGE_MARGIN)
-        # weekly amplitude from τ on, against the weekly shape itself
-        ww = tail_sums(self.weekly**2)[:n]
-        self.season_share = ww / ww[0] if ww[0] > 0 else np.zeros(n)
-        self.season_norm = ww * (1.0 - self.season_share)
-        self.season_inv = _inverse(self.season_norm * sigma2 * noise.weekly, SEASON_MARGIN)
+    ``observed`` marks the data's days, ``weekly`` is the ordinary weekly shape (every day),
+    ``noise`` is measured on the whitened residual.
+    """
 
-    def scores(self, r: FloatArray) -> dict[Family, FloatArray]:
-        """z² per candidate for residual ``r`` (zero on missing days, baseline removed)."""
-        t = self.t
-        tail_r = tail_sums(r)[: self.n]
-        cr = np.concatenate([[0.0], np.cumsum(r)])
-        box = cr[self.box_ends] - cr[:-1][:, None]
-        hinge = tail_sums(r * t)[: self.n] - t * tail_r
-        wr = tail_sums(self.weekly * r)[: self.n]
-        season = wr - self.season_share * wr[0]
+    def __init__(
+        self, observed: NDArray[np.bool_], weekly: FloatArray, noise: Noise, whitener: Whitener
+    ) -> None:
+        n = self.n = observed.size
+        self.whitener = whitener
+        self.noise = noise
+        self.m = whitener.observed(observed).astype(np.float64)
+        f = self.filtered = FilteredColumns(whitener, self.m)
+        t = np.arange(n, dtype=np.float64)
+        self.baseline = whitener.apply(np.column_stack([np.ones(n), t / YEAR])) * self.m[:, None]
+        self.gram_inv: FloatArray = np.asarray(
+            np.linalg.pinv(self.baseline.T @ self.baseline), dtype=np.float64
+        )
+        self.episodes = EpisodeScorer(f, self.baseline, self.gram_inv, observed, noise)
+        long_run = noise.sigma**2 * noise.long_run
+        step = off_baseline(
+            self.episodes.step_sq[:n], self.episodes.step_base[:n], self.gram_inv
+        )
+        self.step_inv = inverse(step * long_run, STEP_MARGIN)
+        self.slope_base = self.episodes.slope_base[:n] / YEAR
+        self.slope_sq = self.episodes.slope_sq[:n] / YEAR**2
+        slope = off_baseline(self.slope_sq, self.slope_base, self.gram_inv)
+        self.hinge_inv = inverse(slope * long_run, HINGE_MARGIN)
+        # weekly amplitude from τ on, against the whole-series weekly shape
+        self.weekly_full = np.asarray(weekly, dtype=np.float64)
+        self.weekly = whitener.apply(self.weekly_full * observed) * self.m
+        #: what every residual is projected off before it is scored: level, trend, weekly shape
+        self.search_baseline = np.column_stack([self.baseline, self.weekly])
+        self.partial_weekly = self._partial_weekly()
+        with_shape = self._season(self.weekly)
+        ww = float(self.weekly @ self.weekly)
+        self.season_share = with_shape / ww if ww > 0 else np.zeros(n)
+        self.season_norm = np.maximum(self._season_sq() - self.season_share * with_shape, 0.0)
+        self.season_inv = inverse(self.season_norm * noise.sigma**2 * noise.weekly, SEASON_MARGIN)
+
+    def _partial_weekly(self) -> list[FloatArray]:
+        """Σ_{k ≤ j} a_k w_{τ+j−k}: the filtered weekly-from-τ column on day τ + j < τ + p."""
+        a, w = self.whitener.a, self.weekly_full
+        out = []
+        for j in range(self.whitener.order):
+            column = np.zeros(self.n + 1)
+            for k in range(j + 1):
+                column += a[k] * shifted(w, j - k)
+            out.append(column)
+        return out
+
+    def _season(self, v: FloatArray) -> FloatArray:
+        """Σ_t filtered-weekly-from-τ_t · v_t for τ = 0 … n − 1."""
+        n, p = self.n, self.whitener.order
+        out = tails_from(self.weekly * v, p)[:n]
+        for j, column in enumerate(self.partial_weekly):
+            out = out + column[:n] * shifted(v, j)[:n]
+        return np.asarray(out, dtype=np.float64)
+
+    def _season_sq(self) -> FloatArray:
+        n, p = self.n, self.whitener.order
+        out = tails_from(self.weekly**2, p)[:n]
+        for j, column in enumerate(self.partial_weekly):
+            out = out + column[:n] ** 2 * shifted(self.m, j)[:n]
+        return np.asarray(out, dtype=np.float64)
+
+    def scores(self, e: FloatArray) -> dict[Family, ScoreArray]:
+        """z² per candidate for whitened residual ``e`` (zero off ``m``; baseline removed).
+        Episodes come as starts × ``EPISODE_COLUMNS``, in single precision."""
+        f = self.filtered
+        step = f.step(e)
+        slope = f.hinge(e)
+        hinge = slope[: self.n] / YEAR
         return {
-            "step": tail_r**2 * self.step_inv,
-            "box": box**2 * self.box_inv,
+            "step": step[: self.n] ** 2 * self.step_inv,
+            "box": self.episodes.grid_z2(step, slope),
             "hinge": hinge**2 * self.hinge_inv,
-            "season": self._beyond_drift(season) ** 2 * self.season_inv,
+            "season": self._beyond_drift(self._season(e)) ** 2 * self.season_inv,
         }
+
+    def episode_z2(
+        self, e: FloatArray, starts: NDArray[np.int64], ends: NDArray[np.int64], share: float
+    ) -> FloatArray:
+        """z² of episodes [start, end) of any length (not only the grid)."""
+        f = self.filtered
+        return self.episodes.z2(f.step(e), f.hinge(e), starts, ends, share)
+
+    def slope_given(self, e: FloatArray, chosen: FloatArray) -> FloatArray:
+        """z² of every slope change given the changes already chosen (their whitened columns):
+        what it adds to them. Judged without them, a slope change is pushed away from a
+        neighbouring one by their overlap, often by more than the ±60 days it can be dated to.
+        """
+        f = self.filtered
+        columns = np.column_stack([self.baseline, chosen])
+        gram_inv = np.asarray(np.linalg.pinv(columns.T @ columns), dtype=np.float64)
+        cross = np.column_stack([self.slope_base, *(f.hinge(z)[: self.n] / YEAR for z in chosen.T)])
+        norm = off_baseline(self.slope_sq, cross, gram_inv)
+        variance = norm * self.noise.sigma**2 * self.noise.long_run
+        return np.asarray((f.hinge(e)[: self.n] / YEAR) ** 2 * inverse(variance, HINGE_MARGIN))
 
     def _beyond_drift(self, season: FloatArray) -> FloatArray:
         """The part of each candidate's evidence beyond a swing change of ``MIN_WEEKLY_RATIO``.

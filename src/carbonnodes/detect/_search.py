@@ -1,22 +1,25 @@
 """Greedy search for what the ordinary model left over: steps, episodes, slope and weekly changes.
 
-Each round scores every candidate of four families on the current residual (``_scores``:
-cumulative sums, normalised by the measured noise inflation), looks one step ahead from each
-family's best candidate, keeps the one that leaves the most, projects it out and goes again.
-Families: ``step`` (level shift), ``box`` (an episode that returns: anomaly), ``hinge``
-(slope change: trend change) and ``season`` (the weekly amplitude changes).
+Each round scores every candidate of four families on the prewhitened residual (``_scores``),
+looks one step ahead from each family's best candidate, keeps the one that leaves the most,
+projects it out and goes again; a backfitting sweep then re-places each pick given the others,
+and each slope change is re-dated given all the rest. Families: ``step`` (level shift), ``box``
+(an episode that returns: anomaly), ``hinge`` (slope change: trend change) and ``season`` (the
+weekly amplitude changes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._episodes import EPISODE_COLUMNS, episode_shape
 from carbonnodes.detect._robust import Noise
-from carbonnodes.detect._scores import BOX_LENGTHS, FAMILIES, Family, Scorer
+from carbonnodes.detect._scores import FAMILIES, Family, ScoreArray, Scorer
+from carbonnodes.detect._whiten import Whitener
 
 FloatArray = NDArray[np.float64]
 
@@ -29,6 +32,8 @@ KNOWN_STEP_REACH = 31
 KNOWN_STEP_EVIDENCE = 4.0
 #: Backfitting sweeps, each followed by another forward selection.
 SWEEPS = 1
+#: How far (days) a slope change may move when it is re-dated given all other changes.
+REDATE_DAYS = 150
 
 
 @dataclass(frozen=True)
@@ -48,12 +53,14 @@ class KnownSteps:
 
 @dataclass(frozen=True)
 class Component:
-    """One selected change: family, first day, end (exclusive, boxes only), selection z²."""
+    """One selected change: family, first day, end (exclusive, episodes only), selection z²
+    and, for an episode, the share of its span taken by a linear return."""
 
     family: Family
     start: int
     end: int
     z2: float
+    share: float = 0.0
 
 
 _DROPPED = Component("step", -1, -1, 0.0)
@@ -65,13 +72,13 @@ def regressor(c: Component, n: int, weekly: FloatArray) -> FloatArray:
     if c.family == "step":
         return (t >= c.start).astype(np.float64)
     if c.family == "box":
-        return ((t >= c.start) & (t < c.end)).astype(np.float64)
+        return episode_shape(c.start, c.end, c.share, n)
     if c.family == "hinge":
         return np.maximum(t - c.start, 0.0) / 365.25
     return np.where(t >= c.start, weekly, 0.0)
 
 
-def _placed(step_scores: FloatArray, day: int) -> int:
+def _placed(step_scores: ScoreArray, day: int) -> int:
     """Where a step found on a construction day really sits: the day itself, unless a day
     within ``KNOWN_STEP_REACH`` fits clearly better (a real shift a week after the 1st)."""
     lo, hi = max(0, day - KNOWN_STEP_REACH), min(step_scores.size, day + KNOWN_STEP_REACH + 1)
@@ -79,32 +86,29 @@ def _placed(step_scores: FloatArray, day: int) -> int:
     return j if step_scores[j] - step_scores[day] > KNOWN_STEP_EVIDENCE else day
 
 
-def _project(r0: FloatArray, z: FloatArray, obs: NDArray[np.bool_]) -> FloatArray:
-    """``r0`` minus its least-squares fit on the columns of ``z`` (zero on missing days)."""
-    zo = z * obs[:, None]
-    gram = zo.T @ zo
+def _project(e0: FloatArray, z: FloatArray, m: FloatArray) -> FloatArray:
+    """``e0`` minus its least-squares fit on the columns of ``z`` (all whitened and zero off
+    ``m``, the days whose filtered value is usable)."""
+    gram = z.T @ z
     gram[np.diag_indices_from(gram)] += 1e-9 * max(float(np.trace(gram)), 1.0)
-    coef = np.linalg.solve(gram, zo.T @ r0)
-    return np.where(obs, r0 - z @ coef, 0.0)
+    coef = np.linalg.solve(gram, z.T @ e0)
+    return np.asarray((e0 - z @ coef) * m, dtype=np.float64)
 
 
-def _refine_box(r: FloatArray, m: FloatArray, start: int, end: int) -> tuple[int, int]:
-    """Best end to the day for a chosen start (the length grid is coarse for long boxes)."""
-    n = r.size
-    cr = np.concatenate([[0.0], np.cumsum(r)])
-    cm = np.concatenate([[0.0], np.cumsum(m)])
-    total = cm[-1]
+def _refine_box(
+    scorer: Scorer, e: FloatArray, start: int, end: int, share: float
+) -> tuple[int, int]:
+    """Best end to the day for a chosen start (the length grid is coarse for long episodes),
+    then the best start for that end."""
+    n = e.size
     lo, hi = max(start + 3, end - max(3, (end - start) // 6)), min(n - 1, end + (end - start) // 6)
     ends = np.arange(lo, hi + 1)
-    count = cm[ends] - cm[start]
-    s = cr[ends] - cr[start]
-    score = s**2 / np.maximum(count * (1.0 - count / total), 1e-12)
-    best_end = int(ends[int(np.argmax(score))])
-    starts = np.arange(max(0, start - 3), min(start + 4, best_end - 2))
-    count = cm[best_end] - cm[starts]
-    s = cr[best_end] - cr[starts]
-    score = s**2 / np.maximum(count * (1.0 - count / total), 1e-12)
-    return int(starts[int(np.argmax(score))]), best_end
+    score = scorer.episode_z2(e, np.full(ends.size, start), ends, share)
+    if score.any():
+        end = int(ends[int(np.argmax(score))])
+    starts = np.arange(max(0, start - 3), min(start + 4, end - 2))
+    score = scorer.episode_z2(e, starts, np.full(starts.size, end), share)
+    return (int(starts[int(np.argmax(score))]) if score.any() else start), end
 
 
 @dataclass(frozen=True)
@@ -117,40 +121,53 @@ class NullScores:
 
 
 def null_scores(
-    residual: FloatArray, weekly: FloatArray, noise: Noise, known_days: NDArray[np.int64]
+    residual: FloatArray,
+    weekly: FloatArray,
+    noise: Noise,
+    whitener: Whitener,
+    known_days: NDArray[np.int64],
 ) -> NullScores:
     """The scores the false-alarm thresholds are fitted on."""
     obs = np.isfinite(residual)
-    wk = np.where(obs, weekly, 0.0)
-    basis = np.column_stack([np.ones(residual.size), np.arange(residual.size) / residual.size, wk])
-    r = _project(np.where(obs, residual, 0.0), basis, obs)
-    scores = Scorer(obs, wk, noise).scores(r)
-    return NullScores({f: float(scores[f].max()) for f in FAMILIES}, scores["step"][known_days])
+    scorer = Scorer(obs, weekly, noise, whitener)
+    e0 = whitener.apply(np.where(obs, residual, 0.0))
+    scores = scorer.scores(_project(e0, scorer.search_baseline, scorer.m))
+    known = np.asarray(scores["step"][known_days], dtype=np.float64)
+    return NullScores({f: float(scores[f].max()) for f in FAMILIES}, known)
 
 
 @dataclass(frozen=True)
 class _Searcher:
-    """The residual-independent parts of one search: data mask, weekly shape, noise, thresholds."""
+    """The residual-independent parts of one search: whitened data, mask, weekly shape,
+    scorer, thresholds, and the whitened columns of the components met so far."""
 
-    r0: FloatArray
+    e0: FloatArray
     obs: NDArray[np.bool_]
     weekly: FloatArray
     scorer: Scorer
     thresholds: dict[Family, float]
     known_steps: KnownSteps
+    columns: dict[Component, FloatArray] = field(default_factory=dict)
 
-    def residual(self, chosen: Sequence[Component]) -> FloatArray:
-        """What is left of the data once the baseline and ``chosen`` are projected out."""
-        n = self.r0.size
-        t = np.arange(n, dtype=np.float64)
-        cols = [np.ones(n), t / n, self.weekly]
-        cols += [np.where(self.obs, regressor(c, n, self.weekly), 0.0) for c in chosen]
-        return _project(self.r0, np.column_stack(cols), self.obs)
+    def _whitened(self, c: Component) -> FloatArray:
+        if c not in self.columns:
+            column = regressor(c, self.e0.size, self.weekly) * self.obs
+            self.columns[c] = self.scorer.whitener.apply(column) * self.scorer.m
+        return self.columns[c]
 
-    def candidates(self, r: FloatArray) -> list[tuple[float, Component]]:
+    def residual(self, chosen: Sequence[Component]) -> tuple[FloatArray, FloatArray]:
+        """What is left of the whitened data once the baseline and ``chosen`` are projected
+        out, and the whitened columns of ``chosen``."""
+        z = np.column_stack([self.scorer.search_baseline, *(self._whitened(c) for c in chosen)])
+        return _project(self.e0, z, self.scorer.m), z[:, 3:]
+
+    def candidates(
+        self, chosen: Sequence[Component]
+    ) -> tuple[list[tuple[float, Component]], FloatArray]:
         """The best candidate of each family (and of the known-date steps) with its margin
-        over the threshold; only those with a positive margin."""
-        m = self.obs.astype(np.float64)
+        over the threshold, given ``chosen``; only those with a positive margin. Episodes
+        come on the grid of lengths. Also the residual they were scored on."""
+        r, _ = self.residual(chosen)
         scores = self.scorer.scores(r)
         picks: list[tuple[float, Family, int]] = []
         for family in FAMILIES:
@@ -168,9 +185,10 @@ class _Searcher:
             if margin <= 0:
                 continue
             if family == "box":
-                start, k = divmod(i, BOX_LENGTHS.size)
-                start, end = _refine_box(r, m, start, start + int(BOX_LENGTHS[k]))
-                comp = Component("box", start, end, float(scores["box"].ravel()[i]))
+                start, k = divmod(i, len(EPISODE_COLUMNS))
+                share, length = EPISODE_COLUMNS[k]
+                end = start + length
+                comp = Component("box", start, end, float(scores["box"].flat[i]), share)
                 first = self.known_steps.near(start)
                 if (
                     first is not None
@@ -183,19 +201,43 @@ class _Searcher:
             else:
                 comp = Component(family, i, r.size, float(scores[family][i]))
             found.append((margin, comp))
-        return found
+        return found, r
 
     def best(self, chosen: Sequence[Component], *, look_ahead: bool = True) -> Component | None:
         """The next component: among each family's best, the one that leaves the most for the
         step after it (a one-step look-ahead against greedy's one-for-two trades), or simply
-        the widest margin."""
-        found = self.candidates(self.residual(chosen))
-        if len(found) <= 1 or not look_ahead:
-            return max(found, key=lambda item: item[0])[1] if found else None
-        def outlook(item: tuple[float, Component]) -> float:
-            after = self.candidates(self.residual([*chosen, item[1]]))
-            return item[0] + max((margin for margin, _ in after), default=0.0)
-        return max(found, key=outlook)[1]
+        the widest margin; an episode then re-timed to the day."""
+        found, r = self.candidates(chosen)
+        if not found:
+            return None
+        if len(found) == 1 or not look_ahead:
+            pick = max(found, key=lambda item: item[0])[1]
+        else:
+
+            def outlook(item: tuple[float, Component]) -> float:
+                after, _ = self.candidates([*chosen, item[1]])
+                return item[0] + max((margin for margin, _ in after), default=0.0)
+
+            pick = max(found, key=outlook)[1]
+        if pick.family != "box":
+            return pick
+        start, end = _refine_box(self.scorer, r, pick.start, pick.end, pick.share)
+        return replace(pick, start=start, end=end)
+
+    def redated(self, chosen: Sequence[Component]) -> list[Component]:
+        """Each slope change moved, within ``REDATE_DAYS``, to where it adds most to all the
+        other changes."""
+        out = list(chosen)
+        for i, c in enumerate(out):
+            if c.family != "hinge":
+                continue
+            e, z = self.residual(out[:i] + out[i + 1 :])
+            scores = self.scorer.slope_given(e, z)
+            lo, hi = max(0, c.start - REDATE_DAYS), min(scores.size, c.start + REDATE_DAYS + 1)
+            j = lo + int(np.argmax(scores[lo:hi]))
+            if scores[j] > 0:
+                out[i] = Component("hinge", j, c.end, float(scores[j]))
+        return out
 
 
 def greedy_search(
@@ -203,24 +245,27 @@ def greedy_search(
     weekly: FloatArray,
     *,
     noise: Noise,
+    whitener: Whitener,
     thresholds: dict[Family, float],
     known_steps: KnownSteps,
     start: Sequence[Component],
 ) -> list[Component]:
-    """Select components until none beats its threshold, then re-place each given the others.
+    """Select components until none beats its threshold, re-place each given the others,
+    then re-date the slope changes.
 
     Forward selection alone can take one change for two (a slope change standing in for a
     step followed by a slope change); a backfitting sweep drops each component in turn and
     puts back whatever the residual without it calls for, or nothing. ``start``: changes of an
     earlier round, kept unless the sweep replaces them. NaN = missing day; steps on
-    ``known_steps.days`` need only beat that (known-date) threshold.
+    ``known_steps.days`` need only beat that (known-date) threshold. ``noise`` is measured
+    on the residual whitened by ``whitener``.
     """
     obs = np.isfinite(residual)
     searcher = _Searcher(
-        r0=np.where(obs, residual, 0.0),
+        e0=whitener.apply(np.where(obs, residual, 0.0)),
         obs=obs,
-        weekly=np.where(obs, weekly, 0.0),
-        scorer=Scorer(obs, weekly, noise),
+        weekly=weekly,
+        scorer=Scorer(obs, weekly, noise, whitener),
         thresholds=thresholds,
         known_steps=known_steps,
     )
@@ -237,4 +282,4 @@ def greedy_search(
             others = chosen[:i] + chosen[i + 1 :]
             chosen[i] = searcher.best(others, look_ahead=False) or _DROPPED
         chosen = [c for c in chosen if c is not _DROPPED]
-    return chosen
+    return searcher.redated(chosen)

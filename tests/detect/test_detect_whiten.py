@@ -1,0 +1,66 @@
+"""The noise's autoregressive filter: fitted robustly, never with a unit root."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from carbonnodes.detect._robust import lone_outliers
+from carbonnodes.detect._whiten import MIN_SUM, Whitener, fit_whitener, robust_acf
+from carbonnodes.simulate._ordinary import _ar1 as ar1_path
+
+DAYS = 1461
+
+
+def _ar1(phi: float, seed: int) -> np.ndarray:
+    return ar1_path(DAYS, phi, 1.0, np.random.default_rng(seed))
+
+
+def test_an_ar1_filter_is_recovered():
+    fitted = [fit_whitener(_ar1(0.6, seed), order=1).a[1] for seed in range(8)]
+    assert abs(float(np.median(fitted)) + 0.6) < 0.05
+
+
+def test_a_level_shift_in_the_residual_does_not_pass_for_persistence():
+    """The ordinary model's residual still holds the changes the search has to find. Read
+    from the marginal spread, a 5 σ step makes white noise look like φ ≈ 0.86; read from
+    lagged differences it stays near 0."""
+    noise = np.random.default_rng(3).normal(size=DAYS)
+    stepped = noise + 5.0 * (np.arange(DAYS) >= DAYS // 2)
+    assert abs(robust_acf(stepped, 1)[0]) < 0.1
+    naive = np.corrcoef(stepped[1:], stepped[:-1])[0, 1]
+    assert naive > 0.8
+
+
+def test_a_random_walk_keeps_some_evidence_of_lasting_changes():
+    walk = np.cumsum(np.random.default_rng(5).normal(size=DAYS))
+    whitener = fit_whitener(walk)
+    assert whitener.a.sum() >= MIN_SUM - 1e-12
+
+
+def test_days_after_a_gap_are_not_usable_until_the_filter_has_seen_enough():
+    obs = np.ones(20, dtype=bool)
+    obs[10] = False
+    usable = Whitener(np.array([1.0, -0.5, 0.2])).observed(obs)
+    assert not usable[:2].any()
+    assert not usable[10:13].any()
+    assert usable[2:10].all() and usable[13:].all()
+
+
+def test_filtering_matches_the_recursion():
+    x = np.random.default_rng(7).normal(size=(50, 2))
+    a = np.array([1.0, -0.7, 0.1])
+    out = Whitener(a).apply(x)
+    for t in range(2, 50):
+        assert np.allclose(out[t], x[t] - 0.7 * x[t - 1] + 0.1 * x[t - 2])
+
+
+def test_lone_outliers_are_glitches_not_steps_or_onsets():
+    rng = np.random.default_rng(11)
+    r = rng.normal(0.0, 1.0, 400)
+    r[100] += 15.0  # a one-day glitch
+    r[200:202] -= 15.0  # a two-day one
+    r[300:] += 15.0  # a lasting step: its first day is not a glitch
+    r[250:270] -= 15.0  # an episode: nor is its onset
+    r[151] = np.nan  # a missing neighbour does not hide a glitch
+    r[150] += 15.0
+    assert np.flatnonzero(lone_outliers(r)).tolist() == [100, 150, 200, 201]
