@@ -17,6 +17,8 @@ from carbonnodes.detect._robust import Noise
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+#: Positions of candidates: index arrays, or slices for a whole length of the grid.
+Index = IntArray | slice
 
 #: Episode lengths tried (days), a quarter apart from seven weeks on; an episode's end is
 #: refined to the day (within a sixth of its length) after it is chosen.
@@ -99,39 +101,51 @@ class EpisodeScorer:
         end = np.minimum(starts + lengths, self.n)
         return turn, end, 1.0 / np.maximum(back, 1), ok
 
+    def _overlap(self, lengths: int | IntArray, end: Index) -> FloatArray:
+        """The overlap term of the two steps of episodes ``lengths`` days long ending at
+        ``end`` (every length ≥ p shares one)."""
+        p = self.filtered.p
+        if isinstance(lengths, int):
+            return np.asarray(self.overlaps[min(lengths, p)][end])
+        overlap = np.asarray(self.overlaps[p][end])
+        for lag in range(p):
+            pick = lengths == lag
+            overlap[pick] = self.overlaps[lag][np.asarray(end)[pick]]
+        return overlap
+
     def _parts(
-        self, starts: IntArray, turn: IntArray, end: IntArray, inv_back: FloatArray,
+        self,
+        head: Index,
+        turn: Index,
+        end: Index,
+        turn_day: FloatArray | IntArray,
+        inv_back: float | FloatArray,
+        lengths: int | IntArray,
         share: float,
     ) -> tuple[FloatArray, FloatArray]:
-        """Squared norms and baseline inner products of filtered episodes."""
-        f = self.filtered
+        """Squared norms and baseline inner products of filtered episodes starting at
+        ``head``, returning from ``turn`` (day ``turn_day``) to ``end``; the positions are
+        index arrays or, for a whole length of the grid at once, slices."""
         if share == 0.0:
-            overlap = self.overlaps[f.p][end]
-            short = end - starts < f.p
-            if short.any():
-                for lag in range(f.p):
-                    pick = end - starts == lag
-                    overlap[pick] = self.overlaps[lag][end[pick]]
-            norm = self.step_sq[starts] + self.step_sq[end] - 2.0 * overlap
-            return norm, self.step_base[starts] - self.step_base[end]
-        c, d = f.level, f.d
-        between = c * self.slope_tm[end] - (c * turn + d) * self.slope_m[end]
+            norm = self.step_sq[head] + self.step_sq[end] - 2.0 * self._overlap(lengths, end)
+            return norm, self.step_base[head] - self.step_base[end]
+        c, d = self.filtered.level, self.filtered.d
+        between = c * self.slope_tm[end] - (c * turn_day + d) * self.slope_m[end]
         norm = (
-            self.step_sq[starts]
+            self.step_sq[head]
             - 2.0 * inv_back * c * (self.slope_m[turn] - self.slope_m[end])
             + (self.slope_sq[turn] - 2.0 * between + self.slope_sq[end]) * inv_back**2
         )
-        cross = self.step_base[starts] - (
+        cross = self.step_base[head] - (
             self.slope_base[turn] - self.slope_base[end]
-        ) * inv_back[..., None]
+        ) * np.asarray(inv_back)[..., None]
         return norm, cross
 
     def _grid_inverse(self, lengths: IntArray, share: float) -> FloatArray:
         """1 / variance of every episode of each length (rows) at every start (0 where
         invalid), one length at a time: what each needs are shifted views of the step and
-        slope arrays (the slope terms as in ``_parts``)."""
-        n, f = self.n, self.filtered
-        c, d = f.level, f.d
+        slope arrays."""
+        n = self.n
         tau = np.arange(n, dtype=np.float64)
         factors = self.noise.factor(lengths.astype(np.float64)) * self.noise.sigma**2
         out = np.zeros((lengths.size, n))
@@ -140,23 +154,16 @@ class EpisodeScorer:
             back = int(np.rint(length * share))
             if rows <= 0 or (share > 0.0 and min(back, length - back) < self.shortest):
                 continue
-            head, end = slice(0, rows), slice(length, length + rows)
-            if share == 0.0:
-                overlap = self.overlaps[min(length, f.p)][end]
-                norm = self.step_sq[head] + self.step_sq[end] - 2.0 * overlap
-                cross = self.step_base[head] - self.step_base[end]
-            else:
-                turn = slice(length - back, length - back + rows)
-                sm, ssq = self.slope_m, self.slope_sq
-                between = c * self.slope_tm[end] - (c * (tau[head] + length - back) + d) * sm[end]
-                norm = (
-                    self.step_sq[head]
-                    - 2.0 / back * c * (sm[turn] - sm[end])
-                    + (ssq[turn] - 2.0 * between + ssq[end]) / back**2
-                )
-                cross = self.step_base[head] - (
-                    self.slope_base[turn] - self.slope_base[end]
-                ) / back
+            first = length - back
+            norm, cross = self._parts(
+                slice(0, rows),
+                slice(first, first + rows),
+                slice(length, length + rows),
+                tau[:rows] + first,
+                1.0 / max(back, 1),
+                length,
+                share,
+            )
             norm = off_baseline(norm, cross, self.gram_inv)
             enough = self.count[length : length + rows] - self.count[:rows] >= 3
             out[j, :rows] = np.where(enough, inverse(norm * factors[j]), 0.0)
@@ -193,7 +200,7 @@ class EpisodeScorer:
             num = step[starts] - step[end]
         else:
             num = step[starts] - (slope[turn] - slope[end]) * inv_back
-        norm, cross = self._parts(starts, turn, end, inv_back, share)
+        norm, cross = self._parts(starts, turn, end, turn, inv_back, lengths, share)
         norm = off_baseline(norm, cross, self.gram_inv)
         factor = self.noise.factor(lengths.astype(np.float64)) * self.noise.sigma**2
         return np.where(ok & (lengths >= 3), num**2 * inverse(norm * factor), 0.0)
