@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from carbonnodes.detect._episodes import BOX_LENGTHS
 from carbonnodes.detect._robust import Noise
-from carbonnodes.detect._search import Component, regressor
+from carbonnodes.detect._search import Component, project_out, regressor
 
 FloatArray = NDArray[np.float64]
 
@@ -65,12 +65,9 @@ def extended_episodes(
     for i, c in enumerate(out):
         if c.family != "box" or c.end >= n - 1:
             continue
-        z = np.column_stack([base, *columns[:i], *columns[i + 1 :]])
-        gram = z.T @ z
-        gram[np.diag_indices_from(gram)] += 1e-9 * max(float(np.trace(gram)), 1.0)
-        r = r0 - z @ np.linalg.solve(gram, z.T @ r0)
+        r = project_out(r0, np.column_stack([base, *columns[:i], *columns[i + 1 :]]), m)
         ends = np.arange(c.end, max(c.end, min(n - 1, c.start + LONGEST)) + 1)
-        fits = _fits(r * m, m, c.start, ends, c.share, noise)
+        fits = _fits(r, m, c.start, ends, c.share, noise)
         best = int(np.argmax(fits))
         if fits[best] > fits[0]:
             out[i] = replace(c, end=int(ends[best]))

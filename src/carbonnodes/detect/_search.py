@@ -86,9 +86,9 @@ def _placed(step_scores: ScoreArray, day: int) -> int:
     return j if step_scores[j] - step_scores[day] > KNOWN_STEP_EVIDENCE else day
 
 
-def _project(e0: FloatArray, z: FloatArray, m: FloatArray) -> FloatArray:
-    """``e0`` minus its least-squares fit on the columns of ``z`` (all whitened and zero off
-    ``m``, the days whose filtered value is usable)."""
+def project_out(e0: FloatArray, z: FloatArray, m: FloatArray) -> FloatArray:
+    """``e0`` minus its least-squares fit on the columns of ``z`` (zero off ``m``, the days
+    that count: whitened columns and their usable days, or plain ones and observed days)."""
     gram = z.T @ z
     gram[np.diag_indices_from(gram)] += 1e-9 * max(float(np.trace(gram)), 1.0)
     coef = np.linalg.solve(gram, z.T @ e0)
@@ -131,7 +131,7 @@ def null_scores(
     obs = np.isfinite(residual)
     scorer = Scorer(obs, weekly, noise, whitener)
     e0 = whitener.apply(np.where(obs, residual, 0.0))
-    scores = scorer.scores(_project(e0, scorer.search_baseline, scorer.m))
+    scores = scorer.scores(project_out(e0, scorer.search_baseline, scorer.m))
     known = np.asarray(scores["step"][known_days], dtype=np.float64)
     return NullScores({f: float(scores[f].max()) for f in FAMILIES}, known)
 
@@ -159,7 +159,7 @@ class _Searcher:
         """What is left of the whitened data once the baseline and ``chosen`` are projected
         out, and the whitened columns of ``chosen``."""
         z = np.column_stack([self.scorer.search_baseline, *(self._whitened(c) for c in chosen)])
-        return _project(self.e0, z, self.scorer.m), z[:, 3:]
+        return project_out(self.e0, z, self.scorer.m), z[:, 3:]
 
     def candidates(
         self, chosen: Sequence[Component]
