@@ -225,10 +225,8 @@ def fit_model(
     """
     comps: list[Component] = []
     current = _fit(design, y, obs, comps, None)
-    view = _Standardized.of(design, current, comps, y, obs)
     for round_ in range(ROUNDS):
-        if round_:
-            view = _Standardized.of(design, current, comps, y, obs)
+        view = _Standardized.of(design, current, comps, y, obs)
         comps = greedy_search(
             view.residual,
             view.weekly,
