@@ -22,6 +22,7 @@ from carbonnodes.detect._detection import Detection
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._model import fit_model
 from carbonnodes.detect._nodes import change_nodes
+from carbonnodes.detect._peers import RATIO_UNIT
 from carbonnodes.detect._search import KnownSteps
 from carbonnodes.detect._validate import validate
 from carbonnodes.errors import InputError
@@ -42,6 +43,15 @@ class Detector(ABC):
     @abstractmethod
     def _detect(self, series: Series, events: Sequence[Event]) -> Detection:
         """Detect on a series that passed validation."""
+
+
+def _shaping(series: Series, events: Sequence[Event]) -> Sequence[Event]:
+    """The events that shape the ordinary model. A ratio to other regions (``relative_to``)
+    has the calendar the regions share divided out: festival, holiday and heating columns
+    would only fit its steps, so only data-construction days remain."""
+    if series.unit != RATIO_UNIT:
+        return events
+    return [e for e in events if e.kind == "data_artefact"]
 
 
 class CalendarAwareDetector(Detector):
@@ -66,7 +76,7 @@ class CalendarAwareDetector(Detector):
         values = np.asarray(series.values, dtype=np.float64)
         obs = np.isfinite(values) & (values > 0)
         y = np.log(np.where(obs, values, 1.0))
-        design = build_design(series.start, n, events)
+        design = build_design(series.start, n, _shaping(series, events))
         thresholds = family_thresholds(n, self.false_alarm_rate)
         days = design.artefact_days
         on_known_days = known_date_threshold(self.false_alarm_rate, n, days.size)

@@ -19,11 +19,13 @@ from numpy.typing import NDArray
 from carbonnodes.detect._design import Design
 from carbonnodes.detect._extent import extended_episodes
 from carbonnodes.detect._robust import (
+    MIN_SCALE,
     Noise,
     huber_fit,
     lone_outliers,
     noise_profile,
     robust_scale,
+    white_noise,
 )
 from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import (
@@ -182,6 +184,11 @@ class _Standardized:
         scale = robust_scale(np.where(design.zone, np.nan, clean))
         weekly = current.shape / scale
         clean = clean / scale
+        if scale <= MIN_SCALE:
+            # below the floor what is left is the model's own misfit, not noise: white
+            # noise at the floor, or an exactly flat ratio of shares scores in the millions
+            white = Whitener(np.array([1.0]))
+            return cls(residual / scale, clean, weekly, scale, white, white_noise())
         whitener = fit_whitener(clean)
         usable = whitener.observed(np.isfinite(clean))
         filtered = whitener.apply(np.where(np.isfinite(clean), clean, 0.0))

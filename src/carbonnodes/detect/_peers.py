@@ -19,6 +19,10 @@ from carbonnodes.detect._detection import Detection
 from carbonnodes.errors import SeriesError
 from carbonnodes.model import Node, Series
 
+#: The unit of a series divided by its peers; the detector reads it to drop shared calendar
+#: effects from the ordinary model.
+RATIO_UNIT = "ratio"
+
 
 def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
@@ -81,6 +85,6 @@ def relative_to(series: Series, reference: Series | Sequence[Series]) -> Series:
         sector=series.sector,
         start=start,
         values=ratio,
-        unit="ratio",
+        unit=RATIO_UNIT,
         source=f"{series.source or series.city} ÷ {ref.source or ref.city}",
     )

@@ -105,6 +105,11 @@ class Noise:
         return self.factors[-1]
 
 
+def white_noise() -> Noise:
+    """Unit white noise: what the residual is taken for when its spread is under the floor."""
+    return Noise(1.0, tuple(1.0 for _ in BLOCK_LENGTHS))
+
+
 #: Block length (days) over which the weekly shape's amplitude is read for ``Noise.weekly``.
 WEEKLY_BLOCK = 28
 #: Bounds of ``Noise.weekly``: a handful of blocks cannot measure it more finely.
