@@ -66,6 +66,7 @@ class Design:
     weekly_width: int
     spring: slice
     spring_years: tuple[NDArray[np.bool_], ...]
+    festival: NDArray[np.bool_]  # Spring Festival days from each break's first day on
 
     @property
     def artefact_days(self) -> NDArray[np.int64]:
@@ -131,11 +132,14 @@ def _spring_bins(start: dt.date, n: int, first: dt.date, last: dt.date) -> list[
 
 def _spring(
     start: dt.date, n: int, events: Sequence[Event]
-) -> tuple[list[FloatArray], list[str], list[NDArray[np.bool_]]]:
-    """Shared-shape bins over every festival, and each festival's window (for its depth)."""
-    per_year = [_spring_bins(start, n, first, last) for first, last in _spring_breaks(events)]
+) -> tuple[list[FloatArray], list[str], list[NDArray[np.bool_]], NDArray[np.bool_]]:
+    """Shared-shape bins over every festival, each festival's window (for its depth), and
+    the days of every window from its break on."""
+    breaks = _spring_breaks(events)
+    per_year = [_spring_bins(start, n, first, last) for first, last in breaks]
+    from_break = np.zeros(n, dtype=bool)
     if not per_year:
-        return [], [], []
+        return [], [], [], from_break
     cols, names = [], []
     for j in range(len(per_year[0])):
         col = np.minimum(sum(year[j] for year in per_year), 1.0)
@@ -143,8 +147,11 @@ def _spring(
             cols.append(col)
             names.append(f"spring_bin{j}")
     windows = [np.sum(year, axis=0) > 0 for year in per_year]
+    t = np.arange(n)
+    for window, (first, _last) in zip(windows, breaks, strict=True):
+        from_break |= window & (t >= _index(start, first))
     half = (SPRING_AFTER[-1][1] - SPRING_BEFORE[0][0]) // 2
-    return cols, names, [w for w in windows if w.sum() > half]
+    return cols, names, [w for w in windows if w.sum() > half], from_break
 
 
 def _days_off_and_on(events: Sequence[Event]) -> list[Event]:
@@ -228,7 +235,7 @@ def _design(start: dt.date, n: int, events: tuple[Event, ...]) -> Design:
     yearly, yearly_names = _yearly(start, n)
     cols += list(yearly.T)
     names += yearly_names
-    spring_cols, spring_names, spring_windows = _spring(start, n, events)
+    spring_cols, spring_names, spring_windows, festival = _spring(start, n, events)
     first_spring = len(cols)
     cols += spring_cols
     names += spring_names
@@ -247,6 +254,7 @@ def _design(start: dt.date, n: int, events: tuple[Event, ...]) -> Design:
         weekly_width=len(weekly_names),
         spring=slice(first_spring, first_spring + len(spring_cols)),
         spring_years=tuple(spring_windows),
+        festival=festival,
     )
 
 

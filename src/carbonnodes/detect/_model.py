@@ -123,6 +123,24 @@ def _spring_depths(
     ]
 
 
+def _festival_columns(design: Design, comps: list[Component]) -> FloatArray:
+    """The ordinary columns with the Spring Festival shape taken off the festival days an
+    episode covers (from the break on): a lockdown's floor is not a festival dip on top of
+    it. With the dip added on top, the national COVID-19 collapse in the transport series
+    of 26 provinces, which differ only by yearly share steps, was dated 19, 24 or 29
+    January 2020 by those steps alone."""
+    covered = np.zeros(design.festival.size, dtype=bool)
+    for c in comps:
+        if c.family == "box":
+            covered[c.start : c.end] = True
+    covered &= design.festival
+    if not covered.any():
+        return design.columns
+    columns = design.columns.copy()
+    columns[covered, design.spring] = 0.0
+    return columns
+
+
 def _fit(
     design: Design,
     y: FloatArray,
@@ -134,7 +152,7 @@ def _fit(
     shape = previous.shape if previous is not None else np.zeros(n)
     depths = _spring_depths(design, previous, comps)
     extra = [regressor(c, n, shape) for c in comps]
-    x = np.column_stack([design.columns, *depths, *extra])
+    x = np.column_stack([_festival_columns(design, comps), *depths, *extra])
     if previous is None:
         fit = huber_fit(x, y, obs)
     else:
