@@ -64,6 +64,12 @@ def test_planted_slope_change_is_a_trend_change(transport):
             and abs((n.date - dt.date(2021, 6, 1)).days) <= 60]
     assert len(hits) == 1
     assert hits[0].effect_pct < -10.0
+    # its ±60-day window holds Qingming, May Day and the Dragon Boat Festival with their
+    # make-up workdays: none of them bends growth for good, so none explains it
+    holidays = [e for e in found if e.kind in ("public_holiday", "makeup_workday")
+                and hits[0].window[0] <= e.start <= hits[0].window[1]]
+    assert holidays
+    assert not hits[0].explained_by
 
 
 def test_a_much_stricter_false_alarm_rate_reports_fewer_nodes(transport):

@@ -190,7 +190,7 @@ def _node(series: Series, change: Change, events: Sequence[Event], scale: Effect
         window=window,
         end=series.date_at(change.end) if change.end is not None and change.end < len(series)
         else (series.end if change.end is not None else None),
-        explained_by=explaining(window, events),
+        explained_by=explaining(window, change.kind, events),
         score=round(score, 3),
     )
 
