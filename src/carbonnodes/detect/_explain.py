@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from carbonnodes.detect._effects import ZERO_ARTEFACT
 from carbonnodes.model import Event, EventKind, NodeKind
 
 #: What can bend a series' growth for months: a holiday, a make-up workday, the Spring
@@ -25,8 +26,15 @@ SLOPE_CAUSES: frozenset[EventKind] = frozenset(
 
 
 def can_explain(event: Event, kind: NodeKind) -> bool:
-    """Whether an event of this kind can make a change of that kind."""
-    return kind != "trend_change" or event.kind in SLOPE_CAUSES
+    """Whether an event of this kind can make a change of that kind. Besides slope changes
+    (``SLOPE_CAUSES``): a share step scales every day of a region alike and leaves its weekly
+    cycle as it was, so of the data artefacts only a sector switched off explains a
+    weekly-cycle change."""
+    if kind == "trend_change":
+        return event.kind in SLOPE_CAUSES
+    if kind == "seasonal" and event.kind == "data_artefact":
+        return event.id.startswith(ZERO_ARTEFACT)
+    return True
 
 
 def explaining(
