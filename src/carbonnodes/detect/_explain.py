@@ -21,7 +21,7 @@ from carbonnodes.model import Event, EventKind, NodeKind
 #: window would meet one of them almost everywhere (a slope change in May "explained" by
 #: the May Day holiday and two make-up workdays).
 SLOPE_CAUSES: frozenset[EventKind] = frozenset(
-    {"heating_season_start", "heating_season_end", "lockdown", "covid", "shared_shock"}
+    {"heating_season_start", "heating_season_end", "lockdown", "covid"}
 )
 
 
