@@ -1,10 +1,10 @@
-"""The noise's autoregressive filter: fitted robustly, never with a unit root."""
+"""The noise's autoregressive filter, fitted robustly and never with a unit root; the robust fit."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from carbonnodes.detect._robust import lone_outliers
+from carbonnodes.detect._robust import huber_fit, huber_loss, lone_outliers
 from carbonnodes.detect._whiten import MIN_SUM, Whitener, fit_whitener, robust_acf
 from carbonnodes.simulate._ordinary import _ar1 as ar1_path
 
@@ -64,3 +64,20 @@ def test_lone_outliers_are_glitches_not_steps_or_onsets():
     r[151] = np.nan  # a missing neighbour does not hide a glitch
     r[150] += 15.0
     assert np.flatnonzero(lone_outliers(r)).tolist() == [100, 150, 200, 201]
+
+
+def test_the_huber_fit_minimises_the_huber_loss():
+    """The festival re-timing ranks fits by ``huber_loss``: it must be what ``huber_fit``
+    minimises, so that moving any coefficient away from the fit costs."""
+    rng = np.random.default_rng(3)
+    n = 400
+    x = np.column_stack([np.ones(n), np.arange(n) / n, np.sin(np.arange(n) / 9.0)])
+    y = x @ np.array([1.0, -0.5, 0.2]) + rng.standard_t(2, n) * 0.05
+    observed = np.ones(n, dtype=bool)
+    fit = huber_fit(x, y, observed, iterations=30)
+    best = huber_loss(y - x @ fit.beta, fit.scale)
+    for k in range(3):
+        for delta in (-0.01, 0.01):
+            moved = fit.beta.copy()
+            moved[k] += delta
+            assert huber_loss(y - x @ moved, fit.scale) > best

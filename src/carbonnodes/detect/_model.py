@@ -19,10 +19,10 @@ from numpy.typing import NDArray
 from carbonnodes.detect._design import Design
 from carbonnodes.detect._extent import extended_episodes
 from carbonnodes.detect._robust import (
-    HUBER_C,
     MIN_SCALE,
     Noise,
     huber_fit,
+    huber_loss,
     lone_outliers,
     noise_profile,
     robust_scale,
@@ -228,12 +228,6 @@ class _Standardized:
 FESTIVAL_RETIME_DAYS = 7
 
 
-def _huber_loss(r: FloatArray, scale: float) -> float:
-    """Huber's ρ summed over the days, in units of ``scale``: what the robust fit minimises."""
-    u = np.abs(r) / (HUBER_C * scale)
-    return float(np.sum(np.where(u <= 1.0, 0.5 * u**2, u - 0.5)))
-
-
 def _retimed_at_festivals(
     design: Design, y: FloatArray, obs: NDArray[np.bool_], comps: list[Component],
     current: _Round,
@@ -259,7 +253,7 @@ def _retimed_at_festivals(
                            min(c.start + FESTIVAL_RETIME_DAYS, c.end - 3) + 1):
             trial = [*comps[:i], replace(c, start=start), *comps[i + 1 :]]
             fit = _fit(design, y, obs, trial, current, iterations=0)  # the weights kept: a ranking
-            losses[start] = _huber_loss(
+            losses[start] = huber_loss(
                 np.where(obs, y - fit.ordinary - fit.effects(trial), 0.0), scale
             )
         best = min(losses, key=lambda start: (losses[start], start))

@@ -77,6 +77,12 @@ def huber_fit(
     return Fit(beta=beta, xtwx_inv=inv, weights=w, scale=scale)
 
 
+def huber_loss(r: FloatArray, scale: float) -> float:
+    """Huber's ρ summed over the days, in units of ``scale``: what ``huber_fit`` minimises."""
+    u = np.abs(r) / (HUBER_C * scale)
+    return float(np.sum(np.where(u <= 1.0, 0.5 * u**2, u - 0.5)))
+
+
 #: Averaging lengths (days) at which the noise's variance inflation is measured.
 BLOCK_LENGTHS = (1, 3, 7, 14, 28, 56)
 
