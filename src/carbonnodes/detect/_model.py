@@ -249,8 +249,9 @@ def _retimed_at_festivals(
             continue
         c = comps[i]
         losses = {}
-        for start in range(max(1, c.start - FESTIVAL_RETIME_DAYS),
-                           min(c.start + FESTIVAL_RETIME_DAYS, c.end - 3) + 1):
+        latest = max(c.start, min(c.start + FESTIVAL_RETIME_DAYS, c.end - 3))
+        earliest = min(c.start, max(1, c.start - FESTIVAL_RETIME_DAYS))
+        for start in range(earliest, latest + 1):
             trial = [*comps[:i], replace(c, start=start), *comps[i + 1 :]]
             fit = _fit(design, y, obs, trial, current, iterations=0)  # the weights kept: a ranking
             losses[start] = huber_loss(
