@@ -290,7 +290,8 @@ def fit_model(
     Each round measures the noise (its scale, its autoregressive filter, what is left after
     it) on the residual with the previous round's changes taken out, so that a change still
     in the data does not pass for noise. After the last search, episodes' ends are read by
-    least squares (``_extent``).
+    least squares (``_extent``), and an episode that starts in a Spring Festival window is
+    re-timed with the festival by the robust fit (``_retimed_at_festivals``).
     """
     comps: list[Component] = []
     current = _fit(design, y, obs, comps, None)
