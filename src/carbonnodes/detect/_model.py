@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.detect._design import Design
+from carbonnodes.detect._episodes import BOX_LENGTHS
 from carbonnodes.detect._extent import extended_episodes
 from carbonnodes.detect._robust import (
     MIN_SCALE,
@@ -249,7 +250,8 @@ def _retimed_at_festivals(
             continue
         c = comps[i]
         losses = {}
-        latest = max(c.start, min(c.start + FESTIVAL_RETIME_DAYS, c.end - 3))
+        shortest = int(BOX_LENGTHS[0])
+        latest = max(c.start, min(c.start + FESTIVAL_RETIME_DAYS, c.end - shortest))
         earliest = min(c.start, max(1, c.start - FESTIVAL_RETIME_DAYS))
         for start in range(earliest, latest + 1):
             trial = [*comps[:i], replace(c, start=start), *comps[i + 1 :]]
