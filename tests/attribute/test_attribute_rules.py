@@ -289,3 +289,45 @@ def test_artefact_off_the_node_date_competes_less() -> None:
     assert 0.5 < near.calendar[0].components["proximity"] < 1.0
     assert near.calendar[0].score < on_date.calendar[0].score
     assert on_date.causes[0].score < near.causes[0].score < plain.causes[0].score
+
+
+def test_trend_change_competes_with_heating_and_covid_not_with_holidays() -> None:
+    # A slope change's ±60-day window meets a holiday almost anywhere in the year.
+    day = dt.date(2021, 11, 1)
+    heating = event("heating_2021", "heating_season_start", dt.date(2021, 11, 15), scope="tianjin")
+    holiday = event("national_day", "public_holiday", dt.date(2021, 10, 1), dt.date(2021, 10, 7))
+    workday = event("makeup_0918", "makeup_workday", dt.date(2021, 9, 18))
+    trend, shift = attribute(
+        [node(day, kind="trend_change", half_window=60), node(day, half_window=60)],
+        [],
+        [heating, holiday, workday],
+    )
+    assert [link.explanation.id for link in trend.calendar] == ["heating_2021"]
+    assert {link.explanation.id for link in shift.calendar} == {
+        "heating_2021",
+        "makeup_0918",
+        "national_day",
+    }
+
+
+def test_weekly_cycle_change_competes_with_no_share_step() -> None:
+    # A share scales every day of the region alike; only a sector switched off changes its
+    # weekly cycle.
+    day = dt.date(2021, 1, 1)
+    step = event("artefact:year_step:tianjin:2021", "data_artefact", day, scope="tianjin")
+    zero = event("artefact:residential_zero:tianjin:2021", "data_artefact", day, scope="tianjin")
+    seasonal, shift = attribute(
+        [node(day, kind="seasonal"), node(day)], [], [step, zero]
+    )
+    assert [link.explanation.id for link in seasonal.calendar] == [zero.id]
+    assert {link.explanation.id for link in shift.calendar} == {step.id, zero.id}
+
+
+def test_an_event_the_detector_attached_always_competes() -> None:
+    holiday = event("national_day", "public_holiday", dt.date(2021, 10, 1), dt.date(2021, 10, 7))
+    [trend] = attribute(
+        [node(dt.date(2021, 10, 3), kind="trend_change", explained_by=(holiday.id,))],
+        [],
+        [holiday],
+    )
+    assert [link.explanation.id for link in trend.calendar] == ["national_day"]

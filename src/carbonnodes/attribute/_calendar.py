@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from carbonnodes.attribute._match import covers, sectors_meet
 from carbonnodes.attribute._settings import AttributionSettings
+from carbonnodes.calendar import can_explain
 from carbonnodes.model import Event, Link, Node
 
 #: Node kinds that change the series for good, not for a few days.
@@ -119,14 +120,19 @@ def competing(
     """Calendar and shared-shock links, best first.
 
     An event qualifies when the detector attached it to the node (``explained_by``) or when it
-    reaches the node's region and sector and overlaps the node's window.
+    reaches the node's region and sector, overlaps the node's window and can make a change of
+    the node's kind (``can_explain``, the detector's own rule: no holiday bends growth for
+    months, no share step changes a weekly cycle).
     """
     links: list[Link] = []
     seen: set[str] = set()
     for event in sorted(events, key=lambda e: e.id):
         if event.id in seen:
             continue
-        if event.id in node.explained_by or (_applies(event, node) and _overlaps(event, node)):
+        attached = event.id in node.explained_by
+        if attached or (
+            can_explain(event, node.kind) and _applies(event, node) and _overlaps(event, node)
+        ):
             seen.add(event.id)
             links.append(_event_link(event, node, settings))
     shock = shared_shock(node)

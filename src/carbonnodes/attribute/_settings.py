@@ -67,16 +67,19 @@ class AttributionSettings:
     fit.
 
     Competing explanations: a calendar event or data artefact that the detector attached to
-    the node (``explained_by``), or that reaches the node's region and sector and overlaps its
-    window, scores its ``calendar_priors`` entry times its proximity (1 when the node's date
-    falls inside the event, or for a lasting change on its onset or end, down to
-    ``window_only_factor`` at the edge of the node's window), times ``transient_factor`` when
-    it lasts a few days (``transient_events``) but the node is a lasting change (level shift,
-    trend change). The best of them takes its share of the credit: every measure's score is
-    multiplied by ``1 − calendar_competition × best calendar score``. With the default 0.5 a
-    calendar explanation scoring over 2/3 (a data artefact, lockdown, Spring Festival or
+    the node (``explained_by``), or that reaches the node's region and sector, overlaps its
+    window and can make a change of its kind (the detector's rule,
+    ``carbonnodes.calendar.can_explain``: a trend change takes only heating-season edges and
+    COVID-19 events, a weekly-cycle change no share step), scores its ``calendar_priors``
+    entry times its proximity (1 when the node's date falls inside the event, or for a
+    lasting change on its onset or end, down to ``window_only_factor`` at the edge of the
+    node's window), times ``transient_factor`` when it lasts a few days
+    (``transient_events``) but the node is a lasting change. The best of them takes its share
+    of the credit: every measure's score is multiplied by
+    ``1 − calendar_competition × best calendar score``. With the default 0.5 a calendar
+    explanation scoring over 2/3 (a data artefact, lockdown, Spring Festival or
     heating-season edge on the node's date) outranks every measure, while a holiday near a
-    lasting change barely moves them. The shared-shock explanation scores ``0.5 + 0.5·share``
+    level shift barely moves them. The shared-shock explanation scores ``0.5 + 0.5·share``
     of peer regions showing the node; then city and province measures are multiplied by
     ``shared_demotion`` (a national shock is not a local measure; national measures keep
     their score).

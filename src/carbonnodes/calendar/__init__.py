@@ -11,12 +11,15 @@ from __future__ import annotations
 from carbonnodes.calendar._artefacts import artefact_datasets
 from carbonnodes.calendar._days import DayType, day_types, spring_festival
 from carbonnodes.calendar._events import events, kind_label
+from carbonnodes.calendar._explains import ZERO_ARTEFACT, can_explain
 from carbonnodes.calendar._tables import SpringFestival
 
 __all__ = [
+    "ZERO_ARTEFACT",
     "DayType",
     "SpringFestival",
     "artefact_datasets",
+    "can_explain",
     "day_types",
     "events",
     "kind_label",

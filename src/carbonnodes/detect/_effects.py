@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.calendar import ZERO_ARTEFACT
 from carbonnodes.model import NodeKind
 
 FloatArray = NDArray[np.float64]
@@ -34,8 +35,6 @@ NEAR_ZERO_SHARE = 0.02
 TYPICAL_QUANTILE = 0.9
 #: Days after a change over which the weekly swing and the counterfactual level are read.
 READ_DAYS = 28
-#: Calendar artefacts that mark a sector switched off (zero) by data construction.
-ZERO_ARTEFACT = "artefact:residential_zero:"
 
 
 @dataclass(frozen=True)
