@@ -297,17 +297,29 @@ def test_trend_change_competes_with_heating_and_covid_not_with_holidays() -> Non
     heating = event("heating_2021", "heating_season_start", dt.date(2021, 11, 15), scope="tianjin")
     holiday = event("national_day", "public_holiday", dt.date(2021, 10, 1), dt.date(2021, 10, 7))
     workday = event("makeup_0918", "makeup_workday", dt.date(2021, 9, 18))
-    trend, shift = attribute(
-        [node(day, kind="trend_change", half_window=60), node(day, half_window=60)],
-        [],
-        [heating, holiday, workday],
+    [trend] = attribute(
+        [node(day, kind="trend_change", half_window=60)], [], [heating, holiday, workday]
     )
     assert [link.explanation.id for link in trend.calendar] == ["heating_2021"]
-    assert {link.explanation.id for link in shift.calendar} == {
-        "heating_2021",
-        "makeup_0918",
+
+
+def test_holidays_compete_only_with_a_change_dated_to_the_week() -> None:
+    # A level shift of a monthly series is dated to its month (±27 days): a month holds a
+    # holiday or a make-up workday almost every time, and neither can be told to be its cause.
+    holiday = event("national_day", "public_holiday", dt.date(2021, 10, 1), dt.date(2021, 10, 7))
+    workday = event("makeup_0926", "makeup_workday", dt.date(2021, 9, 26))
+    step = event("month_step_2021_10", "data_artefact", dt.date(2021, 10, 1), scope="tianjin")
+    week, month = attribute(
+        [node(dt.date(2021, 10, 1)), node(dt.date(2021, 10, 1), half_window=27)],
+        [],
+        [holiday, workday, step],
+    )
+    assert {link.explanation.id for link in week.calendar} == {
+        "makeup_0926",
+        "month_step_2021_10",
         "national_day",
     }
+    assert [link.explanation.id for link in month.calendar] == ["month_step_2021_10"]
 
 
 def test_weekly_cycle_change_competes_with_no_share_step() -> None:

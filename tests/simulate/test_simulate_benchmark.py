@@ -9,14 +9,15 @@ from pathlib import Path
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "detect.py"
 
 
-def test_benchmark_prints_its_table_and_generic_detectors_fail() -> None:
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--n", "7", "--seed", "3", "--methods", "binseg,pelt"],
-        capture_output=True,
-        text=True,
-        timeout=120,
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120,
         check=True,
     )
+
+
+def test_benchmark_prints_its_table_and_generic_detectors_fail() -> None:
+    done = _run("--n", "7", "--seed", "3", "--methods", "binseg,pelt")
     lines = done.stdout.splitlines()
     assert lines[0].startswith("7 series, 7 families")
     row = next(line for line in lines if line.startswith("ruptures Binseg l2 (raw)"))
@@ -25,3 +26,13 @@ def test_benchmark_prints_its_table_and_generic_detectors_fail() -> None:
     assert f1 < 0.5  # a mean-shift detector on raw daily series reports the calendar
     assert any(line.startswith("F1 by family") for line in lines)
     assert "7/7 series" in done.stderr
+
+
+def test_monthly_benchmark_scores_by_month() -> None:
+    done = _run("--n", "6", "--seed", "3", "--methods", "carbonnodes,binseg", "--monthly")
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("6 series averaged by month, 6 families")
+    ours = next(line for line in lines if line.startswith("carbonnodes detect"))
+    assert 0.0 <= float(ours.split()[4]) <= 1.0
+    families = next(line for line in lines if line.startswith("F1 by family"))
+    assert "seasonal" not in families  # a month averages a weekly-cycle change away

@@ -129,9 +129,9 @@ def competing(
     for event in sorted(events, key=lambda e: e.id):
         if event.id in seen:
             continue
-        attached = event.id in node.explained_by
-        if attached or (
-            can_explain(event, node.kind) and _applies(event, node) and _overlaps(event, node)
+        fits = can_explain(event, node.kind, node.window)
+        if event.id in node.explained_by or (
+            fits and _applies(event, node) and _overlaps(event, node)
         ):
             seen.add(event.id)
             links.append(_event_link(event, node, settings))

@@ -9,6 +9,8 @@ unrelated regulation.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from carbonnodes.model import Event, EventKind, NodeKind
 
 #: Id prefix of the artefact that marks a sector switched off (zero) by data construction.
@@ -23,13 +25,24 @@ SLOPE_CAUSES: frozenset[EventKind] = frozenset(
 )
 
 
-def can_explain(event: Event, kind: NodeKind) -> bool:
-    """Whether an event of this kind can make a change of that kind. Besides slope changes
-    (``SLOPE_CAUSES``): a share step scales every day of a region alike and leaves its weekly
-    cycle as it was, so of the data artefacts only a sector switched off explains a
-    weekly-cycle change."""
+#: Events of a few days. They can make a change dated to the week, not one dated only to the
+#: month: a month's window holds a holiday or a make-up workday almost every time.
+FEW_DAYS: frozenset[EventKind] = frozenset({"public_holiday", "makeup_workday"})
+#: The widest node window (days from first to last) that still dates a change to the week.
+WEEK_DATED_DAYS = 15
+
+
+def can_explain(event: Event, kind: NodeKind, window: tuple[dt.date, dt.date]) -> bool:
+    """Whether an event of this kind can make a change of that kind, dated to ``window``.
+
+    A slope change only by ``SLOPE_CAUSES``; a holiday or make-up workday only a change dated
+    to the week; a share step scales every day of a region alike and leaves its weekly cycle
+    as it was, so of the data artefacts only a sector switched off explains a weekly-cycle
+    change."""
     if kind == "trend_change":
         return event.kind in SLOPE_CAUSES
+    if event.kind in FEW_DAYS and (window[1] - window[0]).days > WEEK_DATED_DAYS:
+        return False
     if kind == "seasonal" and event.kind == "data_artefact":
         return event.id.startswith(ZERO_ARTEFACT)
     return True

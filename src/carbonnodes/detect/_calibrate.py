@@ -1,6 +1,7 @@
 """Refit ``calibration.json``: false-alarm thresholds and confidence maps.
 
-Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Three fits:
+Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Three fits, for
+daily series and again for series with one value per month (``_calibrate_monthly``):
 
 1. Thresholds: for each search family, the largest z² the first search round sees on
    simulated series with no change (every sector, five lengths), as tail quantiles by length;
@@ -31,6 +32,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.calendar import events
+from carbonnodes.detect import _calibrate_monthly as monthly_tables
+from carbonnodes.detect._budget_fit import fit_knob_scale, null_table, tail_quantiles
 from carbonnodes.detect._calibration import reload_calibration
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detector import DEFAULT_FALSE_ALARM_RATE, detect
@@ -75,10 +78,6 @@ def _null_draws(n: int, sector: str, k: int) -> Iterator[NullScores]:
         yield null_maxima(design, np.log(np.where(obs, values, 1.0)), obs)
 
 
-def _quantiles(values: Sequence[float], tails: Sequence[float]) -> list[float]:
-    return [round(float(np.quantile(np.asarray(values), 1.0 - a)), 4) for a in tails]
-
-
 def null_thresholds() -> dict[str, Any]:
     """Tail quantiles of each family's largest z² on simulated series with no change, and of
     a step's z² on one construction day.
@@ -89,7 +88,7 @@ def null_thresholds() -> dict[str, Any]:
     Power and Residential found more changes but more spurious nodes beside them, and F1 fell
     on the benchmark.)
     """
-    grids: dict[Family, list[list[float]]] = {f: [] for f in FAMILIES}
+    per_size: list[dict[Family, list[float]]] = []
     known: list[float] = []
     for n in NULL_SIZES:
         maxima: dict[Family, list[float]] = {f: [] for f in FAMILIES}
@@ -98,18 +97,13 @@ def null_thresholds() -> dict[str, Any]:
                 for f in FAMILIES:
                     maxima[f].append(result.maxima[f])
                 known += [float(z2) for z2 in result.known_days]
-        for f in FAMILIES:
-            grids[f].append(_quantiles(maxima[f], NULL_TAILS))
+        per_size.append(maxima)
         print(f"  null thresholds: {n} days done", file=sys.stderr)
-    return {
-        "sizes": list(NULL_SIZES),
-        "tails": list(NULL_TAILS),
-        "families": grids,
-        "draws_per_size": NULL_DRAWS * len(SECTORS),
-        "known_tails": list(KNOWN_TAILS),
-        "known_day": _quantiles(known, KNOWN_TAILS),
-        "known_days_pooled": len(known),
-    }
+    table = null_table(per_size, NULL_SIZES, NULL_TAILS, NULL_DRAWS * len(SECTORS))
+    table["known_tails"] = list(KNOWN_TAILS)
+    table["known_day"] = tail_quantiles(known, KNOWN_TAILS)
+    table["known_days_pooled"] = len(known)
+    return table
 
 
 def _realised_rate() -> float:
@@ -127,21 +121,6 @@ def _realised_rate() -> float:
     return false_nodes_per_year(scores)
 
 
-def knob_scale(data: dict[str, Any], path: Path) -> float:
-    """The factor on the false-alarm budget that makes the detector's realised rate on series
-    without change the rate asked for (two multiplicative steps from 1)."""
-    scale = 1.0
-    for _ in range(2):
-        data["false_alarm"]["knob_scale"] = scale
-        _write(data, path)
-        reload_calibration()
-        realised = _realised_rate()
-        print(f"  knob scale {scale:.3f}: {realised:.4f} false nodes per series-year",
-              file=sys.stderr)
-        scale = round(scale * DEFAULT_FALSE_ALARM_RATE / max(realised, 1e-3), 4)
-    return scale
-
-
 def _write(data: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -150,28 +129,54 @@ def _package_file() -> Path:
     return Path(str(resources.files("carbonnodes.detect").joinpath("calibration.json")))
 
 
+def _fit(
+    data: dict[str, Any],
+    tables: dict[str, Any],
+    args: argparse.Namespace,
+    *,
+    monthly: bool,
+) -> None:
+    """Thresholds, the knob's scale and the confidence map of one resolution into ``tables``
+    (``data`` itself for daily series, its ``monthly`` entry for monthly ones)."""
+    label = "monthly" if monthly else "daily"
+
+    def set_scale(scale: float) -> None:
+        tables["false_alarm"]["knob_scale"] = scale
+        _write(data, args.out)
+        reload_calibration()
+
+    if not args.confidence_only:
+        print(f"fitting {label} null thresholds …", file=sys.stderr)
+        tables["false_alarm"] = (
+            monthly_tables.null_thresholds(NULL_SIZES, NULL_TAILS) if monthly else null_thresholds()
+        )
+        tables.setdefault("confidence", {"score": [0.0, 10.0], "probability": [0.5, 0.5]})
+        realised = monthly_tables.realised_rate if monthly else _realised_rate
+        set_scale(fit_knob_scale(set_scale, realised, DEFAULT_FALSE_ALARM_RATE, label))
+    if not args.thresholds_only:
+        tables["confidence"] = fit_confidence(
+            args.series, args.check, CALIBRATION_SEED, CHECK_SEED, monthly=monthly
+        )
+        _write(data, args.out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--series", type=int, default=2000, help="labelled series to fit on")
     parser.add_argument("--check", type=int, default=600, help="held-out series for the ECE")
     parser.add_argument("--thresholds-only", action="store_true")
     parser.add_argument("--confidence-only", action="store_true")
+    parser.add_argument("--daily-only", action="store_true")
+    parser.add_argument("--monthly-only", action="store_true")
     parser.add_argument("--out", type=Path, default=_package_file())
     args = parser.parse_args(argv)
     data: dict[str, Any] = {"version": 1}
     if args.out.exists():
         data = json.loads(args.out.read_text(encoding="utf-8"))
-    if not args.confidence_only:
-        print("fitting null thresholds …", file=sys.stderr)
-        data["false_alarm"] = null_thresholds()
-        data.setdefault("confidence", {"score": [0.0, 10.0], "probability": [0.5, 0.5]})
-        print("fitting the knob's scale …", file=sys.stderr)
-        data["false_alarm"]["knob_scale"] = knob_scale(data, args.out)
-    _write(data, args.out)
-    reload_calibration()
-    if not args.thresholds_only:
-        data["confidence"] = fit_confidence(args.series, args.check, CALIBRATION_SEED, CHECK_SEED)
-        _write(data, args.out)
+    if not args.monthly_only:
+        _fit(data, data, args, monthly=False)
+    if not args.daily_only:
+        _fit(data, data.setdefault("monthly", {}), args, monthly=True)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

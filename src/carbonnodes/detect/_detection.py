@@ -18,7 +18,8 @@ class Detection:
     ``fitted`` the same plus the nodes' effects, both in the series' unit and as long as the
     series. ``noise_sd`` is the residual scale on the log scale and ``noise_long_run`` how much
     slower than 1/L the variance of an L-day mean shrinks over months (1 = white noise);
-    ``settings`` records the knobs used.
+    ``settings`` records the knobs used and the resolution detected at (``day``, or
+    ``month`` for a series with one value per calendar month).
     """
 
     series: Series
@@ -27,7 +28,7 @@ class Detection:
     fitted: NDArray[np.float64]
     noise_sd: float
     noise_long_run: float
-    settings: dict[str, float | int]
+    settings: dict[str, float | int | str]
 
     @property
     def expected_false_nodes(self) -> float:

@@ -21,6 +21,8 @@ from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detection import Detection
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._model import fit_model
+from carbonnodes.detect._monthly import monthly_detection
+from carbonnodes.detect._months import month_grid
 from carbonnodes.detect._nodes import change_nodes
 from carbonnodes.detect._peers import RATIO_UNIT
 from carbonnodes.detect._search import KnownSteps
@@ -57,6 +59,8 @@ def _shaping(series: Series, events: Sequence[Event]) -> Sequence[Event]:
 class CalendarAwareDetector(Detector):
     """Robust ordinary model on log values + greedy change search with calibrated thresholds.
 
+    A series with one value per calendar month is detected month by month (``_monthly``).
+
     ``false_alarm_rate`` is the one sensitivity knob: the expected number of nodes that noise
     alone produces per series-year. ``seed`` is recorded in the settings; the method itself
     draws no random numbers, so equal input gives equal output.
@@ -72,6 +76,15 @@ class CalendarAwareDetector(Detector):
         self.seed = seed
 
     def _detect(self, series: Series, events: Sequence[Event]) -> Detection:
+        settings: dict[str, float | int | str] = {
+            "false_alarm_rate": self.false_alarm_rate,
+            "seed": self.seed,
+        }
+        grid = month_grid(series)
+        if grid is not None:
+            settings["resolution"] = "month"
+            return monthly_detection(series, grid, _shaping(series, events), events, settings)
+        settings["resolution"] = "day"
         n = len(series)
         values = np.asarray(series.values, dtype=np.float64)
         obs = np.isfinite(values) & (values > 0)
@@ -92,7 +105,7 @@ class CalendarAwareDetector(Detector):
             fitted=np.exp(fit.fitted),
             noise_sd=fit.noise.sigma,
             noise_long_run=fit.noise.long_run,
-            settings={"false_alarm_rate": self.false_alarm_rate, "seed": self.seed},
+            settings=settings,
         )
 
 

@@ -27,6 +27,6 @@ def explaining(
     found = []
     for e in events:
         pad = dt.timedelta(days=e.uncertainty_days)
-        if can_explain(e, kind) and e.start - pad <= last and e.end + pad >= first:
+        if can_explain(e, kind, window) and e.start - pad <= last and e.end + pad >= first:
             found.append(e.id)
     return tuple(sorted(set(found)))

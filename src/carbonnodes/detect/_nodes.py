@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from carbonnodes.detect._calibration import confidence
+from carbonnodes.detect._calibration import Resolution, confidence
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._episodes import episode_shape
 from carbonnodes.detect._explain import explaining
@@ -33,6 +33,14 @@ WINDOW_DAYS: dict[NodeKind, int] = {
     "level_shift": 7,
     "anomaly": 7,
     "seasonal": 7,
+    "trend_change": 60,
+}
+#: The same for a series with one value per calendar month: its month either side, never
+#: reaching the next month's first day.
+MONTH_WINDOW_DAYS: dict[NodeKind, int] = {
+    "level_shift": 27,
+    "anomaly": 27,
+    "seasonal": 27,
     "trend_change": 60,
 }
 KIND_OF: dict[Family, NodeKind] = {
@@ -172,9 +180,16 @@ def _without_edge_steps(changes: Sequence[Change]) -> list[Change]:
     return [c for c in changes if not at_edge(c)]
 
 
-def _node(series: Series, change: Change, events: Sequence[Event], scale: EffectScale) -> Node:
+def _node(
+    series: Series,
+    change: Change,
+    events: Sequence[Event],
+    scale: EffectScale,
+    resolution: Resolution,
+) -> Node:
     day = series.date_at(change.start)
-    pad = dt.timedelta(days=WINDOW_DAYS[change.kind])
+    widths = WINDOW_DAYS if resolution == "day" else MONTH_WINDOW_DAYS
+    pad = dt.timedelta(days=widths[change.kind])
     window = (max(series.start, day - pad), min(series.end, day + pad))
     est = change.estimate
     effect, ci = scale.effect(change.kind, change.start, change.end, est.value, est.se)
@@ -184,7 +199,7 @@ def _node(series: Series, change: Change, events: Sequence[Event], scale: Effect
         sector=series.sector,
         date=day,
         kind=change.kind,
-        confidence=round(confidence(score), 4),
+        confidence=round(confidence(score, resolution), 4),
         effect_pct=round(effect, 2),
         effect_ci=(round(ci[0], 2), round(ci[1], 2)),
         window=window,
@@ -202,13 +217,14 @@ def change_nodes(
     scale: EffectScale,
     *,
     min_t2: float,
+    resolution: Resolution = "day",
 ) -> list[Node]:
     """Nodes for the searched changes that stay significant in the final joint fit, less
     those that only mark a sector switched off by data construction."""
     kept = [(c, e) for c, e in components if e.t**2 >= min_t2]
     nodes = []
     for change in _merge_episodes(kept):
-        node = _node(series, change, events, scale)
+        node = _node(series, change, events, scale, resolution)
         if not scale.is_zero_switch(change.start, change.end, node.explained_by):
             nodes.append(node)
     return nodes

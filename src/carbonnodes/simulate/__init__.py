@@ -20,6 +20,7 @@ from carbonnodes.simulate._calibration import (
 )
 from carbonnodes.simulate._days import lunar_new_year
 from carbonnodes.simulate._matching import TOLERANCE_DAYS, match_days
+from carbonnodes.simulate._monthly import MONTH_TOLERANCE_DAYS, as_monthly, visible_by_month
 from carbonnodes.simulate._scores import (
     Prediction,
     SeriesScore,
@@ -32,12 +33,14 @@ from carbonnodes.simulate._series import scenarios, simulate_series
 from carbonnodes.simulate._truth import SECTORS, TrueNode
 
 __all__ = [
+    "MONTH_TOLERANCE_DAYS",
     "Prediction",
     "ReliabilityBin",
     "SECTORS",
     "SeriesScore",
     "TOLERANCE_DAYS",
     "TrueNode",
+    "as_monthly",
     "calibration_noise_floor",
     "expected_calibration_error",
     "false_nodes_per_year",
@@ -49,4 +52,5 @@ __all__ = [
     "scenarios",
     "score_series",
     "simulate_series",
+    "visible_by_month",
 ]

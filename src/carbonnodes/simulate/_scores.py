@@ -13,19 +13,19 @@ How each reported node counts:
   where the simulator put no such effect.
 
 A planted node no prediction matched is a miss; a step or a calendar effect never is.
+The tolerances (7 and 60 days) are those of a daily series; one with a value per month is
+scored with ``MONTH_TOLERANCE_DAYS`` (27 and 60).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from carbonnodes.model import Node
+from carbonnodes.model import Node, NodeKind
 from carbonnodes.simulate._matching import TOLERANCE_DAYS, match_days
 from carbonnodes.simulate._truth import TrueNode
-
-_ZONE_TOLERANCE = TOLERANCE_DAYS["level_shift"]
 
 
 @dataclass(frozen=True)
@@ -65,27 +65,33 @@ def _days(dates: Iterable[dt.date], origin: dt.date) -> list[int]:
     return [(d - origin).days for d in dates]
 
 
-def _near(day: dt.date, entry: TrueNode) -> bool:
-    """Within the tolerance of an entry's span (its date to its end)."""
+def _near(day: dt.date, entry: TrueNode, tolerance: int) -> bool:
+    """Within ``tolerance`` days of an entry's span (its date to its end)."""
     last = entry.end or entry.date
-    return (entry.date - day).days <= _ZONE_TOLERANCE and (day - last).days <= _ZONE_TOLERANCE
+    return (entry.date - day).days <= tolerance and (day - last).days <= tolerance
 
 
 def score_series(
-    truth: Sequence[TrueNode], predicted: Sequence[Prediction], *, n_days: int
+    truth: Sequence[TrueNode],
+    predicted: Sequence[Prediction],
+    *,
+    n_days: int,
+    tolerances: Mapping[NodeKind, int] = TOLERANCE_DAYS,
 ) -> SeriesScore:
-    """Match ``predicted`` to ``truth`` by the rules in this module's docstring."""
+    """Match ``predicted`` to ``truth`` by the rules in this module's docstring, within
+    ``tolerances`` days by true kind (a step or calendar effect: the level shift's)."""
     origin = dt.date(2000, 1, 1)
     real = [t for t in truth if t.is_node]
     zones = [t for t in truth if not t.is_node]
     pairs = match_days(
         _days((t.date for t in real), origin),
-        [TOLERANCE_DAYS[t.kind] for t in real],
+        [tolerances[t.kind] for t in real],
         _days((p.date for p in predicted), origin),
     )
     hit_index = {j for _, j in pairs}
     rest = [p for j, p in enumerate(predicted) if j not in hit_index]
-    on_zone = [any(_near(p.date, z) for z in zones) for p in rest]
+    zone = tolerances["level_shift"]
+    on_zone = [any(_near(p.date, z, zone) for z in zones) for p in rest]
     neutral = [p for p, near in zip(rest, on_zone, strict=True) if near and p.explained]
     false = [p for p, near in zip(rest, on_zone, strict=True) if not (near and p.explained)]
     steps = [z for z in zones if z.artefact]
@@ -101,7 +107,7 @@ def score_series(
         neutral=len(neutral),
         passed_off=sum(near and not p.explained for p, near in zip(rest, on_zone, strict=True)),
         artefacts=len(steps),
-        artefacts_attributed=sum(any(_near(p.date, z) for p in neutral) for z in steps),
+        artefacts_attributed=sum(any(_near(p.date, z, zone) for p in neutral) for z in steps),
         kinds_agreeing=sum(predicted[j].kind == real[i].kind for i, j in pairs),
         series_years=n_days / 365.25,
         confidences=tuple(p.confidence for p, _ in scored if p.confidence is not None),

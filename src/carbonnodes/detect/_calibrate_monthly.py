@@ -1,0 +1,82 @@
+"""The monthly tables of ``calibration.json`` (key ``monthly``), refitted by ``_calibrate``.
+
+The same fits as for daily series, on simulated series averaged by month
+(``carbonnodes.simulate.as_monthly``), the way Carbon Monitor builds its monthly provincial
+series: each family's largest z² on series without change, and the false nodes the whole
+monthly detector reports on other such series (for the knob's scale). The confidence map
+comes from ``_fit_confidence`` with ``monthly=True``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from carbonnodes.calendar import events
+from carbonnodes.detect._budget_fit import null_table
+from carbonnodes.detect._detector import detect
+from carbonnodes.detect._fit_confidence import SIMULATED_DATASET
+from carbonnodes.detect._monthly import MonthSearch, festive_months, ordinary_design
+from carbonnodes.detect._months import month_grid
+from carbonnodes.detect._scores import Family
+from carbonnodes.model import Series
+from carbonnodes.simulate import (
+    MONTH_TOLERANCE_DAYS,
+    SECTORS,
+    as_monthly,
+    false_nodes_per_year,
+    predictions_from_nodes,
+    score_series,
+    simulate_series,
+)
+
+#: Series per sector and length behind the null tables: a monthly fit is cheap, and the
+#: rarest tail (0.002) wants a few hundred maxima.
+NULL_DRAWS = 150
+NULL_SEED = 40_000_000
+KNOB_SEED = 50_000
+KNOB_SERIES = 150  # per sector
+
+
+def _calendar(series: Series) -> list[Any]:
+    return events(
+        "tianjin", series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET
+    )
+
+
+def null_thresholds(sizes: tuple[int, ...], tails: tuple[float, ...]) -> dict[str, Any]:
+    """Tail quantiles of each family's largest z² on monthly series without change."""
+    per_size: list[dict[Family, list[float]]] = []
+    for n in sizes:
+        maxima: dict[Family, list[float]] = {}
+        for k, sector in enumerate(SECTORS):
+            for i in range(NULL_DRAWS):
+                daily, _ = simulate_series(
+                    "no_change", NULL_SEED + 1000 * k + i, n_days=n, sector=sector
+                )
+                series = as_monthly(daily)
+                grid = month_grid(series)
+                if grid is None:
+                    raise RuntimeError(f"{series.source}: not one value per month")
+                found = _calendar(series)
+                design = ordinary_design(grid, series, found)
+                search = MonthSearch.of(grid, design, festive_months(grid, series, found))
+                for f, z2 in search.first_maxima().items():
+                    maxima.setdefault(f, []).append(z2)
+        per_size.append(maxima)
+        print(f"  monthly null thresholds: {n} days done", file=sys.stderr)
+    return null_table(per_size, sizes, tails, NULL_DRAWS * len(SECTORS))
+
+
+def realised_rate() -> float:
+    """False nodes per series-year of the monthly detector at the default rate."""
+    scores = []
+    for k, sector in enumerate(SECTORS):
+        for i in range(KNOB_SERIES):
+            daily, truth = simulate_series("no_change", KNOB_SEED + 1000 * k + i, sector=sector)
+            series = as_monthly(daily)
+            predicted = predictions_from_nodes(detect(series, _calendar(series)).nodes)
+            scores.append(
+                score_series(truth, predicted, n_days=len(series), tolerances=MONTH_TOLERANCE_DAYS)
+            )
+    return false_nodes_per_year(scores)

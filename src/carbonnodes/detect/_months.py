@@ -1,0 +1,94 @@
+"""Series that hold one value per calendar month, and the month grid they are detected on.
+
+Carbon Monitor's provincial Aviation is the national value of the 1st of each month times a
+passenger share, the same on every day of the month; a province's Power, Industry and
+Aviation divided by its peers (``--relative``) keep only their monthly shares. Such a series
+says nothing about days: a "node" on 24 April inside a flat April is the daily model's
+invention. These series are detected month by month instead (``_monthly``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from carbonnodes.model import Event, Series
+
+FloatArray = NDArray[np.float64]
+
+#: Two values of one month that differ by less than this (relative) are the same value.
+SAME_VALUE = 1e-9
+
+
+@dataclass(frozen=True)
+class MonthGrid:
+    """The months a daily series covers: each month's first day (index into the series),
+    its log value (NaN where no day of it was observed) and its date (the first of the
+    month, for the series' first month possibly before the series starts)."""
+
+    first_day: NDArray[np.int64]
+    log_values: FloatArray
+    dates: tuple[dt.date, ...]
+
+    def __len__(self) -> int:
+        return int(self.first_day.size)
+
+    @property
+    def observed(self) -> NDArray[np.bool_]:
+        """Months with at least one observed day."""
+        return np.isfinite(self.log_values)
+
+    def daily(self, monthly: FloatArray, n_days: int) -> FloatArray:
+        """A per-month array spread over the days of each month."""
+        lengths = np.diff(np.append(self.first_day, n_days))
+        return np.repeat(monthly, lengths)
+
+    def shares(
+        self, spans: Sequence[tuple[dt.date, dt.date]], start: dt.date, n: int
+    ) -> FloatArray:
+        """The share of each month's days that fall in any of ``spans``."""
+        days = np.zeros(n)
+        for first, last in spans:
+            a, b = max((first - start).days, 0), min((last - start).days + 1, n)
+            if a < b:
+                days[a:b] = 1.0
+        lengths = np.diff(np.append(self.first_day, n))
+        return np.asarray(np.add.reduceat(days, self.first_day) / lengths, dtype=np.float64)
+
+
+def _month_starts(start: dt.date, n: int) -> tuple[NDArray[np.int64], tuple[dt.date, ...]]:
+    dates = np.datetime64(start, "D") + np.arange(n)
+    months = dates.astype("datetime64[M]")
+    first = np.flatnonzero(np.r_[True, months[1:] != months[:-1]]).astype(np.int64)
+    return first, tuple(m.astype("datetime64[D]").item() for m in months[first])
+
+
+def month_grid(series: Series) -> MonthGrid | None:
+    """The series' month grid when every month holds one value on all its observed days
+    (at least two months with two such days), else None: a daily series."""
+    values = np.asarray(series.values, dtype=np.float64)
+    usable = np.isfinite(values) & (values > 0)
+    logs = np.where(usable, np.log(np.where(usable, values, 1.0)), np.nan)
+    first, dates = _month_starts(series.start, values.size)
+    monthly = np.full(first.size, np.nan)
+    checked = 0
+    for i, (a, b) in enumerate(zip(first, np.append(first[1:], values.size), strict=True)):
+        seen = logs[a:b][usable[a:b]]
+        if seen.size == 0:
+            continue
+        if float(np.ptp(seen)) > SAME_VALUE:
+            return None
+        monthly[i] = float(seen[0])
+        checked += seen.size > 1
+    if checked < 2:
+        return None
+    return MonthGrid(first_day=first, log_values=monthly, dates=dates)
+
+
+def festival_spans(events: Sequence[Event]) -> list[tuple[dt.date, dt.date]]:
+    """The spans of every Spring Festival event (each year's break and its wider window)."""
+    return [(e.start, e.end) for e in events if e.kind == "spring_festival"]
