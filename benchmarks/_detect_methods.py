@@ -7,6 +7,10 @@ MSTL (periods 7 and 365) on the log series, PELT on trend + remainder; Rbeast wi
 season of one period, a fixed ``mcmc_seed`` (its default 0 means random), trend change points
 reported when ``cpPr ≥ 0.5`` and all of them scored for calibration with ``cpPr`` as the
 confidence. Season change points of Rbeast are not used: they mark the cycle, not a node.
+
+A series with one value per calendar month (``benchmarks/detect.py --monthly``) is handed to
+the anchors as a careful user would: its 48 monthly values (ruptures with ``jump=1``), MSTL
+and Rbeast with a period of 12 months, each change point dated on its month's first day.
 """
 
 from __future__ import annotations
@@ -46,6 +50,18 @@ def _filled(series: Series) -> NDArray[np.float64]:
     return np.interp(x, x[ok], y[ok])
 
 
+def _months(series: Series) -> tuple[NDArray[np.float64], NDArray[np.int64]] | None:
+    """The monthly values and each month's first day, if every month holds one value."""
+    y = _filled(series)
+    dates = np.datetime64(series.start, "D") + np.arange(y.size)
+    months = dates.astype("datetime64[M]")
+    first = np.flatnonzero(np.r_[True, months[1:] != months[:-1]]).astype(np.int64)
+    ends = np.append(first[1:], y.size)
+    if any(np.ptp(y[a:b]) > 1e-9 * abs(y[a]) for a, b in zip(first, ends, strict=True)):
+        return None
+    return y[first], first
+
+
 def _z(y: NDArray[np.float64]) -> NDArray[np.float64]:
     sd = float(y.std())
     centred: NDArray[np.float64] = (y - y.mean()) / (sd if sd > 0 else 1.0)
@@ -68,14 +84,18 @@ def _ruptures(algorithm: str, deseasonalise: bool) -> Run:
     mstl = importlib.import_module("statsmodels.tsa.seasonal").MSTL if deseasonalise else None
 
     def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
-        y = _filled(series)
+        monthly = _months(series)
+        y, days = (_filled(series), None) if monthly is None else monthly
         if mstl is not None:
-            fit = mstl(np.log(y), periods=(7, 365)).fit()
+            periods = (7, 365) if days is None else (12,)
+            fit = mstl(np.log(y), periods=periods).fit()
             y = np.asarray(fit.trend + fit.resid, dtype=np.float64)
         signal = _z(y)
-        detector = getattr(rpt, algorithm)(model="l2").fit(signal)
-        breaks = detector.predict(pen=3 * math.log(len(signal)))
-        return _at(series, [int(b) for b in breaks[:-1]])
+        # by month every month may start a change (the default jump=5 would allow one in five)
+        options = {} if days is None else {"jump": 1}
+        detector = getattr(rpt, algorithm)(model="l2", **options).fit(signal)
+        breaks = [int(b) for b in detector.predict(pen=3 * math.log(len(signal)))[:-1]]
+        return _at(series, breaks if days is None else [int(days[b]) for b in breaks])
 
     return run
 
@@ -84,11 +104,13 @@ def _rbeast(period: float) -> Run:
     rb = importlib.import_module("Rbeast")
 
     def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
+        monthly = _months(series)
+        values, days = (series.values, None) if monthly is None else monthly
         out = rb.beast(
-            series.values,
+            values,
             start=0,
             season="harmonic",
-            period=period,
+            period=period if days is None else 12.0,
             mcmc_seed=RBEAST_SEED,
             quiet=True,
             print_progress=False,
@@ -99,10 +121,10 @@ def _rbeast(period: float) -> Run:
         probs = np.asarray(out.trend.cpPr, dtype=np.float64).ravel()
         keep = ~np.isnan(cps) & ~np.isnan(probs)
         indices = [int(round(c)) for c in cps[keep]]
-        inside = [i for i, c in enumerate(indices) if 0 < c < len(series)]
+        inside = [i for i, c in enumerate(indices) if 0 < c < len(values)]
         return _at(
             series,
-            [indices[i] for i in inside],
+            [indices[i] if days is None else int(days[indices[i]]) for i in inside],
             [float(np.clip(probs[keep][i], 0.0, 1.0)) for i in inside],
         )
 
