@@ -92,3 +92,20 @@ def test_explain_tianjin_ground_transport_end_to_end(tianjin_db: Path, tmp_path:
                                 str(tmp_path / "again.json")])
     assert again.exit_code == 0, again.stderr
     assert (tmp_path / "again.json").read_bytes() == (tmp_path / "tianjin.json").read_bytes()
+
+
+@pytest.mark.slow
+def test_explain_tianjin_aviation_is_reported_by_month(tianjin_db: Path, tmp_path: Path) -> None:
+    """Aviation holds one value per month: the report says it was detected month by month,
+    and no node is dated or ends inside a month."""
+    result = runner.invoke(app, ["explain", "--city", "天津", "--sector", "航空", "--no-peers",
+                                 "--fixed-time", "2026-01-01T00:00:00Z", "--db", str(tianjin_db),
+                                 "--format", "md", "--format", "json",
+                                 "--out", str(tmp_path / "aviation")])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((tmp_path / "aviation.json").read_text(encoding="utf-8"))["reports"][0]
+    assert report["resolution"] == "month" and report["nodes"]
+    for node in report["nodes"]:
+        assert node["date"].endswith("-01")
+        assert node["end"] is None or node["end"].endswith("-01") or node["end"] == "2022-12-31"
+    assert "按月检测" in (tmp_path / "aviation.md").read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ def test_json_uses_the_node_link_vocabulary_with_iso_dates(
     report = payload["reports"][0]
     assert (report["city"], report["sector"], report["sector_label"]) == (
         "tianjin", "ground_transport", "地面交通")
+    assert report["resolution"] == "day"
     assert report["period"] == {"start": "2019-01-01", "end": "2022-12-31"}
     nodes = {n["date"]: n for n in report["nodes"]}
     after = nodes["2023-03-01"]

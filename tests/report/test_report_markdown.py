@@ -126,3 +126,14 @@ def test_reports_without_nodes_or_explanations_say_so(
     assert "未与其他地区比较" in md
     empty = _md(replace(sector_input, explanations=()), seed_document, provenance)
     assert "共 0 个关键节点" in empty and "该序列未检出关键节点。" in empty
+
+
+def test_a_series_detected_by_month_says_so(
+    sector_input: SectorInput, seed_document: Document, provenance: Provenance
+) -> None:
+    daily = _md(sector_input, seed_document, provenance)
+    monthly = _md(replace(sector_input, resolution="month"), seed_document, provenance)
+    assert "按月检测" not in daily
+    assert "按月检测：节点日期为当月1日" in monthly
+    english = _md(replace(sector_input, resolution="month"), seed_document, provenance, "en")
+    assert "detected month by month" in english

@@ -118,8 +118,9 @@ def explain_detected(
         nodes = compare_peers(nodes, list(peers))
     explained = attribute(nodes, corpus.measures, target.events, relevance=corpus.relevance,
                           settings=settings, doc_titles=corpus.titles)
+    resolution = str(target.detection.settings.get("resolution", "day"))
     return SectorInput(target.series, target.detection.ordinary, explained, target.events,
-                       series_source(store, target.info))
+                       series_source(store, target.info), resolution)
 
 
 def provenance(

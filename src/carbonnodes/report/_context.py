@@ -39,6 +39,7 @@ class SectorInput:
     explanations: Sequence[NodeExplanation]
     events: Sequence[Event]
     source: SeriesSource
+    resolution: str = "day"  # "month": detected month by month (one value per month)
 
 
 def build_context(
@@ -69,7 +70,7 @@ def _section(item: SectorInput, docs: dict[str, Document], limit: int) -> Sector
         for i, x in enumerate(ordered)
     )
     ordinary = np.asarray(item.ordinary, dtype=np.float64)
-    return SectorReport(series, ordinary, item.source, events, nodes)
+    return SectorReport(series, ordinary, item.source, events, nodes, item.resolution)
 
 
 def _node(

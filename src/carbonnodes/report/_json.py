@@ -51,6 +51,7 @@ def _section(s: SectorReport, lang: str) -> dict[str, Any]:
         "sector_label": sector_label(s.series.sector, lang),
         "period": {"start": s.series.start.isoformat(), "end": s.series.end.isoformat()},
         "unit": s.series.unit,
+        "resolution": s.resolution,
         "source": dataclasses.asdict(s.source),
         "nodes": [_node(n) for n in s.nodes],
     }

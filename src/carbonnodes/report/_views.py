@@ -113,13 +113,15 @@ class NodeReport:
 
 @dataclass(frozen=True)
 class SectorReport:
-    """One series of the city with its ordinary model, nodes and calendar events."""
+    """One series of the city with its ordinary model, nodes and calendar events, and the
+    resolution it was detected at (``month`` for a series with one value per month)."""
 
     series: Series
     ordinary: NDArray[np.float64]
     source: SeriesSource
     events: tuple[Event, ...]
     nodes: tuple[NodeReport, ...]
+    resolution: str = "day"
 
 
 @dataclass(frozen=True)
