@@ -101,3 +101,11 @@ def test_pages_forbid_scripts_from_elsewhere(server: Server) -> None:
     assert answer.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" in server.get("/api/nodes", **SERIES).headers
 
+
+
+def test_a_monthly_series_page_says_it_is_detected_by_month(server: Server) -> None:
+    aviation = server.get("/series", region="tianjin", sector="aviation").text
+    assert "按月检测" in aviation
+    assert "按月检测" not in server.get("/series", **SERIES).text
+    assert "detected month by month" in server.get("/series", region="tianjin",
+                                                    sector="aviation", lang="en").text
