@@ -30,8 +30,8 @@ BUDGET_SHARE: dict[Family, float] = {"step": 0.55, "box": 0.10, "hinge": 0.15, "
 #: The same for series with one value per month, which show no weekly cycle. An episode of a
 #: month or more is the commonest shock they show (COVID-19 lockdowns): more goes to it.
 #: (Chosen on simulated series averaged by month, seeds 0–599 and 3000–3599: F1 0.714 and
-#: 0.726 with the daily shares renormalised, 0.720 and 0.733 with these; 0.45/0.30/0.25 and
-#: 0.50/0.20/0.30 scored 0.686–0.715.)
+#: 0.726 with the daily shares of these three families rescaled to sum to 1, 0.720 and 0.733
+#: with these; 0.45/0.30/0.25 and 0.50/0.20/0.30 scored 0.686–0.715.)
 MONTH_BUDGET_SHARE: dict[Family, float] = {"step": 0.60, "box": 0.25, "hinge": 0.15}
 #: Daily series, or series with one value per calendar month (``_monthly``): each has its own
 #: tables, the month's under the file's ``monthly`` key.
@@ -48,7 +48,8 @@ def _calibration() -> dict[str, Any]:
 
 def _tables(resolution: Resolution) -> dict[str, Any]:
     data = _calibration()
-    return data if resolution == "day" else dict(data["monthly"])
+    tables: dict[str, Any] = data if resolution == "day" else data["monthly"]
+    return tables
 
 
 def _families(table: dict[str, Any]) -> list[Family]:
@@ -88,24 +89,20 @@ def family_thresholds(
 ) -> dict[Family, float]:
     """z² a candidate must beat, so that noise alone yields ``false_alarm_rate`` nodes a year.
 
-    The budget is split over the table's families in the proportions of ``BUDGET_SHARE`` (by
-    month: ``MONTH_BUDGET_SHARE``); the table is interpolated in log length and log tail
-    probability.
+    The budget is split over the table's families by ``BUDGET_SHARE`` (by month:
+    ``MONTH_BUDGET_SHARE``); the table is interpolated in log length and log tail probability.
     """
     table = _tables(resolution)["false_alarm"]
     sizes = np.log(np.asarray(table["sizes"], dtype=np.float64))
     tails = np.log(np.asarray(table["tails"], dtype=np.float64))
     budget = series_alarm_budget(false_alarm_rate, n_days, resolution)
     x = float(np.clip(np.log(n_days), sizes[0], sizes[-1]))
-    families = _families(table)
     shares = BUDGET_SHARE if resolution == "day" else MONTH_BUDGET_SHARE
-    whole = sum(shares[f] for f in families)
     out: dict[Family, float] = {}
-    for family in families:
+    for family in _families(table):
         grid = np.asarray(table["families"][family], dtype=np.float64)  # sizes × tails
         by_tail = np.array([np.interp(x, sizes, grid[:, j]) for j in range(tails.size)])
-        share = shares[family] / whole
-        out[family] = _log_tail_interp(np.log(budget * share), tails, by_tail)
+        out[family] = _log_tail_interp(np.log(budget * shares[family]), tails, by_tail)
     return out
 
 
