@@ -7,22 +7,11 @@ from collections.abc import Sequence
 
 from carbonnodes.attribute._match import covers, sectors_meet
 from carbonnodes.attribute._settings import AttributionSettings
-from carbonnodes.calendar import can_explain
+from carbonnodes.calendar import explains, widened
 from carbonnodes.model import Event, Link, Node
 
 #: Node kinds that change the series for good, not for a few days.
 LASTING = frozenset({"level_shift", "trend_change"})
-
-
-def _span(event: Event) -> tuple[dt.date, dt.date]:
-    slack = dt.timedelta(days=event.uncertainty_days)
-    return event.start - slack, event.end + slack
-
-
-def _overlaps(event: Event, node: Node) -> bool:
-    first, last = _span(event)
-    low, high = node.window
-    return first <= high and last >= low
 
 
 def _gap(day: dt.date, first: dt.date, last: dt.date) -> int:
@@ -44,7 +33,7 @@ def proximity(event: Event, node: Node, settings: AttributionSettings) -> float:
             _gap(node.date, event.end - slack, event.end + slack),
         )
     else:
-        gap = _gap(node.date, *_span(event))
+        gap = _gap(node.date, *widened(event))
     if gap == 0:
         return 1.0
     half_width = max((node.window[1] - node.window[0]).days / 2, 1.0)
@@ -121,7 +110,7 @@ def competing(
 
     An event qualifies when the detector attached it to the node (``explained_by``) or when it
     reaches the node's region and sector, overlaps the node's window and can make a change of
-    the node's kind (``can_explain``, the detector's own rule: no holiday bends growth for
+    the node's kind (``explains``, the detector's own rule: no holiday bends growth for
     months, no share step changes a weekly cycle).
     """
     links: list[Link] = []
@@ -129,9 +118,8 @@ def competing(
     for event in sorted(events, key=lambda e: e.id):
         if event.id in seen:
             continue
-        fits = can_explain(event, node.kind, node.window)
         if event.id in node.explained_by or (
-            fits and _applies(event, node) and _overlaps(event, node)
+            explains(event, node.kind, node.window) and _applies(event, node)
         ):
             seen.add(event.id)
             links.append(_event_link(event, node, settings))

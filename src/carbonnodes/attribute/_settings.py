@@ -69,7 +69,7 @@ class AttributionSettings:
     Competing explanations: a calendar event or data artefact that the detector attached to
     the node (``explained_by``), or that reaches the node's region and sector, overlaps its
     window and can make a change of its kind (the detector's rule,
-    ``carbonnodes.calendar.can_explain``: a trend change takes only heating-season edges and
+    ``carbonnodes.calendar.explains``: a trend change takes only heating-season edges and
     COVID-19 events, a weekly-cycle change no share step), scores its ``calendar_priors``
     entry times its proximity (1 when the node's date falls inside the event, or for a
     lasting change on its onset or end, down to ``window_only_factor`` at the edge of the

@@ -11,7 +11,7 @@ from __future__ import annotations
 from carbonnodes.calendar._artefacts import artefact_datasets
 from carbonnodes.calendar._days import DayType, day_types, spring_festival
 from carbonnodes.calendar._events import events, kind_label
-from carbonnodes.calendar._explains import ZERO_ARTEFACT, can_explain
+from carbonnodes.calendar._explains import ZERO_ARTEFACT, explains, widened
 from carbonnodes.calendar._tables import SpringFestival
 
 __all__ = [
@@ -19,9 +19,10 @@ __all__ = [
     "DayType",
     "SpringFestival",
     "artefact_datasets",
-    "can_explain",
+    "explains",
     "day_types",
     "events",
     "kind_label",
     "spring_festival",
+    "widened",
 ]

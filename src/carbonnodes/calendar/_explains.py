@@ -32,6 +32,19 @@ FEW_DAYS: frozenset[EventKind] = frozenset({"public_holiday", "makeup_workday"})
 WEEK_DATED_DAYS = 15
 
 
+def widened(event: Event) -> tuple[dt.date, dt.date]:
+    """The event's span widened by its own date uncertainty."""
+    slack = dt.timedelta(days=event.uncertainty_days)
+    return event.start - slack, event.end + slack
+
+
+def explains(event: Event, kind: NodeKind, window: tuple[dt.date, dt.date]) -> bool:
+    """Whether the event can make a ``kind`` change (``can_explain``) and its widened span
+    meets the node's ``window``."""
+    first, last = widened(event)
+    return can_explain(event, kind, window) and first <= window[1] and last >= window[0]
+
+
 def can_explain(event: Event, kind: NodeKind, window: tuple[dt.date, dt.date]) -> bool:
     """Whether an event of this kind can make a change of that kind, dated to ``window``.
 
