@@ -31,13 +31,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from carbonnodes.calendar import events
 from carbonnodes.detect import _calibrate_monthly as monthly_tables
 from carbonnodes.detect._budget_fit import fit_knob_scale, null_table, tail_quantiles
 from carbonnodes.detect._calibration import reload_calibration
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detector import DEFAULT_FALSE_ALARM_RATE, detect
-from carbonnodes.detect._fit_confidence import SIMULATED_DATASET, fit_confidence
+from carbonnodes.detect._fit_confidence import fit_confidence, simulated_calendar
 from carbonnodes.detect._model import null_maxima
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.detect._search import NullScores
@@ -69,12 +68,9 @@ def _null_draws(n: int, sector: str, k: int) -> Iterator[NullScores]:
     """The null scores of ``NULL_DRAWS`` simulated series of one sector and length."""
     for i in range(NULL_DRAWS):
         series, _ = simulate_series("no_change", NULL_SEED + 1000 * k + i, n_days=n, sector=sector)
-        found = events(
-            "tianjin", series.start, series.end, sector=sector, dataset=SIMULATED_DATASET
-        )
         values = np.asarray(series.values, dtype=np.float64)
         obs = np.isfinite(values) & (values > 0)
-        design = build_design(series.start, n, found)
+        design = build_design(series.start, n, simulated_calendar(series))
         yield null_maxima(design, np.log(np.where(obs, values, 1.0)), obs)
 
 
@@ -113,10 +109,7 @@ def _realised_rate() -> float:
     for k, sector in enumerate(SECTORS):
         for i in range(KNOB_SERIES):
             series, truth = simulate_series("no_change", KNOB_SEED + 1000 * k + i, sector=sector)
-            found = events(
-                "tianjin", series.start, series.end, sector=sector, dataset=SIMULATED_DATASET
-            )
-            predicted = predictions_from_nodes(detect(series, found).nodes)
+            predicted = predictions_from_nodes(detect(series, simulated_calendar(series)).nodes)
             scores.append(score_series(truth, predicted, n_days=len(series)))
     return false_nodes_per_year(scores)
 

@@ -12,14 +12,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from carbonnodes.calendar import events
 from carbonnodes.detect._budget_fit import null_table
 from carbonnodes.detect._detector import detect
-from carbonnodes.detect._fit_confidence import SIMULATED_DATASET
-from carbonnodes.detect._monthly import MonthSearch, festive_months, ordinary_design
+from carbonnodes.detect._fit_confidence import simulated_calendar
+from carbonnodes.detect._monthly import MonthSearch
 from carbonnodes.detect._months import month_grid
 from carbonnodes.detect._scores import Family
-from carbonnodes.model import Series
 from carbonnodes.simulate import (
     MONTH_TOLERANCE_DAYS,
     SECTORS,
@@ -38,12 +36,6 @@ KNOB_SEED = 50_000
 KNOB_SERIES = 150  # per sector
 
 
-def _calendar(series: Series) -> list[Any]:
-    return events(
-        "tianjin", series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET
-    )
-
-
 def null_thresholds(sizes: tuple[int, ...], tails: tuple[float, ...]) -> dict[str, Any]:
     """Tail quantiles of each family's largest z² on monthly series without change."""
     per_size: list[dict[Family, list[float]]] = []
@@ -58,9 +50,7 @@ def null_thresholds(sizes: tuple[int, ...], tails: tuple[float, ...]) -> dict[st
                 grid = month_grid(series)
                 if grid is None:
                     raise RuntimeError(f"{series.source}: not one value per month")
-                found = _calendar(series)
-                design = ordinary_design(grid, series, found)
-                search = MonthSearch.of(grid, design, festive_months(grid, series, found))
+                search = MonthSearch.of(grid, series, simulated_calendar(series))
                 for f, z2 in search.first_maxima().items():
                     maxima.setdefault(f, []).append(z2)
         per_size.append(maxima)
@@ -75,7 +65,7 @@ def realised_rate() -> float:
         for i in range(KNOB_SERIES):
             daily, truth = simulate_series("no_change", KNOB_SEED + 1000 * k + i, sector=sector)
             series = as_monthly(daily)
-            predicted = predictions_from_nodes(detect(series, _calendar(series)).nodes)
+            predicted = predictions_from_nodes(detect(series, simulated_calendar(series)).nodes)
             scores.append(
                 score_series(truth, predicted, n_days=len(series), tolerances=MONTH_TOLERANCE_DAYS)
             )

@@ -16,7 +16,7 @@ import numpy as np
 
 from carbonnodes.calendar import events
 from carbonnodes.detect._detector import detect
-from carbonnodes.model import Node
+from carbonnodes.model import Event, Node, Series
 from carbonnodes.simulate import (
     MONTH_TOLERANCE_DAYS,
     SECTORS,
@@ -32,6 +32,13 @@ from carbonnodes.simulate import (
 
 #: The dataset whose construction steps the simulated series imitate.
 SIMULATED_DATASET = "carbon_monitor"
+
+
+def simulated_calendar(series: Series) -> list[Event]:
+    """The calendar a simulated series is detected against (Tianjin's, its dataset's steps)."""
+    return events(
+        "tianjin", series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET
+    )
 #: Fewest nodes behind one step of the map.
 MIN_BLOCK = 60
 
@@ -62,10 +69,7 @@ def labelled_nodes(
         series, truth = simulate_series(scenario, seed, sector=sector)
         if monthly:
             series, truth = as_monthly(series), visible_by_month(truth)
-        known = events(
-            "tianjin", series.start, series.end, sector=sector, dataset=SIMULATED_DATASET
-        )
-        nodes = detect(series, known).nodes
+        nodes = detect(series, simulated_calendar(series)).nodes
         predictions = [
             Prediction(n.date, float(i), n.kind, bool(n.explained_by)) for i, n in enumerate(nodes)
         ]

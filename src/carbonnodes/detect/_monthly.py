@@ -32,7 +32,7 @@ from carbonnodes.detect._nodes import Item, change_nodes
 from carbonnodes.detect._robust import MIN_SCALE
 from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import Component
-from carbonnodes.model import Event, Node, Series
+from carbonnodes.model import Event, Series
 
 FloatArray = NDArray[np.float64]
 
@@ -103,14 +103,7 @@ def candidates(festive: NDArray[np.bool_]) -> list[MonthChange]:
     return out
 
 
-def festive_months(grid: MonthGrid, series: Series, events: Sequence[Event]) -> NDArray[np.bool_]:
-    """Months holding days of a Spring Festival window."""
-    return grid.shares(festival_spans(events), series.start, len(series)) > 0
-
-
-def ordinary_design(
-    grid: MonthGrid, series: Series, events: Sequence[Event]
-) -> FloatArray:
+def ordinary_design(grid: MonthGrid, festival: FloatArray) -> FloatArray:
     """Level, trend (per year), yearly harmonics and the festival's share of each month."""
     m = len(grid)
     t = np.arange(m) / 12.0
@@ -118,7 +111,6 @@ def ordinary_design(
     cols = [np.ones(m), t - t.mean()]
     for h in range(1, HARMONICS + 1):
         cols += [np.cos(2 * np.pi * h * month / 12), np.sin(2 * np.pi * h * month / 12)]
-    festival = grid.shares(festival_spans(events), series.start, len(series))
     if np.ptp(festival) > 0:
         cols.append(festival)
     return np.column_stack(cols)
@@ -183,21 +175,25 @@ def candidate_z2(fit: MonthFit, columns: FloatArray) -> FloatArray:
 
 @dataclass(frozen=True)
 class MonthSearch:
-    """The candidates of one series, their columns on the observed months, the design. A
-    month without data is left out; the filter then takes its neighbours as adjacent."""
+    """The ordinary design of one series (every month), its candidates and, on the observed
+    months, their columns, the design and the log values. A month without data is left out;
+    the filter then takes its neighbours as adjacent."""
 
+    design: FloatArray
     changes: list[MonthChange]
     columns: FloatArray
     ordinary: FloatArray
     y: FloatArray
 
     @classmethod
-    def of(cls, grid: MonthGrid, ordinary: FloatArray, festive: NDArray[np.bool_]) -> MonthSearch:
+    def of(cls, grid: MonthGrid, series: Series, shaping: Sequence[Event]) -> MonthSearch:
+        """The search of a month grid, its ordinary model shaped by ``shaping``."""
+        festival = grid.shares(festival_spans(shaping), series.start, len(series))
+        design = ordinary_design(grid, festival)
+        changes = candidates(festival > 0)
         obs = grid.observed
-        m = len(grid)
-        changes = candidates(festive)
-        columns = np.column_stack([c.column(m) for c in changes])[obs]
-        return cls(changes, columns, ordinary[obs], grid.log_values[obs])
+        columns = np.column_stack([c.column(len(grid)) for c in changes])[obs]
+        return cls(design, changes, columns, design[obs], grid.log_values[obs])
 
     def fit(self, chosen: Sequence[int]) -> MonthFit:
         return gls_fit(np.column_stack([self.ordinary, self.columns[:, list(chosen)]]), self.y)
@@ -241,20 +237,20 @@ class MonthSearch:
             kept.pop(weakest)
 
 
-def detect_monthly(
+def monthly_detection(
     series: Series,
     grid: MonthGrid,
     shaping: Sequence[Event],
     events: Sequence[Event],
-    false_alarm_rate: float,
-) -> tuple[list[Node], FloatArray, FloatArray, MonthFit]:
-    """Nodes, the ordinary and fitted curves per day (log scale) and the final fit."""
+    settings: dict[str, float | int | str],
+) -> Detection:
+    """Nodes of a month grid, with the ordinary and fitted curves per day in the series'
+    unit."""
     n = len(series)
-    design = ordinary_design(grid, series, shaping)
-    search = MonthSearch.of(grid, design, festive_months(grid, series, shaping))
-    bars = search.bars(family_thresholds(n, false_alarm_rate, "month"))
+    search = MonthSearch.of(grid, series, shaping)
+    bars = search.bars(family_thresholds(n, float(settings["false_alarm_rate"]), "month"))
     kept, fit = search.pruned(search.forward(FORWARD_SHARE * bars), bars)
-    p = design.shape[1]
+    design, p = search.design, search.design.shape[1]
     chosen = [search.changes[i] for i in kept]
     full = np.column_stack([design] + [c.column(len(grid)) for c in chosen])
     ordinary = grid.daily(design @ fit.beta[:p], n)
@@ -267,24 +263,11 @@ def detect_monthly(
     values = np.asarray(series.values, dtype=np.float64)
     scale = EffectScale.of(values, ordinary, np.zeros(n))
     nodes = change_nodes(series, items, events, scale, min_t2=0.0, resolution="month")
-    return nodes, ordinary, grid.daily(full @ fit.beta, n), fit
-
-
-def monthly_detection(
-    series: Series,
-    grid: MonthGrid,
-    shaping: Sequence[Event],
-    events: Sequence[Event],
-    settings: dict[str, float | int | str],
-) -> Detection:
-    """:func:`detect_monthly` as a :class:`Detection` in the series' unit."""
-    rate = float(settings["false_alarm_rate"])
-    nodes, ordinary, fitted, fit = detect_monthly(series, grid, shaping, events, rate)
     return Detection(
         series=series,
         nodes=tuple(nodes),
         ordinary=np.exp(ordinary),
-        fitted=np.exp(fitted),
+        fitted=np.exp(grid.daily(full @ fit.beta, n)),
         noise_sd=fit.sigma,
         noise_long_run=(1.0 + fit.phi) / (1.0 - fit.phi),
         settings=settings,
