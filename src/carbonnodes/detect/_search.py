@@ -80,7 +80,10 @@ def regressor(c: Component, n: int, weekly: FloatArray) -> FloatArray:
 
 def _placed(step_scores: ScoreArray, day: int) -> int:
     """Where a step found on a construction day really sits: the day itself, unless a day
-    within ``KNOWN_STEP_REACH`` fits clearly better (a real shift a week after the 1st)."""
+    within ``KNOWN_STEP_REACH`` fits clearly better (a real shift a week after the 1st).
+    One placed more than ``KNOWN_STEP_SLACK`` days off it is an ordinary step and must beat
+    the ordinary threshold there: with the known day's lower bar (Bonferroni over three
+    1 January days), noise near New Year passed as level shifts in December."""
     lo, hi = max(0, day - KNOWN_STEP_REACH), min(step_scores.size, day + KNOWN_STEP_REACH + 1)
     j = lo + int(np.argmax(step_scores[lo:hi]))
     return j if step_scores[j] - step_scores[day] > KNOWN_STEP_EVIDENCE else day
@@ -176,10 +179,11 @@ class _Searcher:
             picks.append((float(flat[i]) - self.thresholds[family], family, i))
         days = self.known_steps.days
         if days.size:
-            known = scores["step"][days]
-            k = int(np.argmax(known))
-            margin = float(known[k]) - self.known_steps.threshold
-            picks.append((margin, "step", _placed(scores["step"], int(days[k]))))
+            k = int(np.argmax(scores["step"][days]))
+            day = _placed(scores["step"], int(days[k]))
+            known = abs(day - int(days[k])) <= KNOWN_STEP_SLACK
+            bar = self.known_steps.threshold if known else self.thresholds["step"]
+            picks.append((float(scores["step"][day]) - bar, "step", day))
         found = []
         for margin, family, i in picks:
             if margin <= 0:
