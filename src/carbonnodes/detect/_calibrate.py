@@ -114,12 +114,13 @@ def _realised_rate() -> float:
     return false_nodes_per_year(scores)
 
 
-def _write(data: dict[str, Any], path: Path) -> None:
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
 def _package_file() -> Path:
+    """The file the detector reads: each fit runs the detector on what the fits before wrote."""
     return Path(str(resources.files("carbonnodes.detect").joinpath("calibration.json")))
+
+
+def _write(data: dict[str, Any]) -> None:
+    _package_file().write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _fit(
@@ -135,7 +136,7 @@ def _fit(
 
     def set_scale(scale: float) -> None:
         tables["false_alarm"]["knob_scale"] = scale
-        _write(data, args.out)
+        _write(data)
         reload_calibration()
 
     if not args.confidence_only:
@@ -150,7 +151,7 @@ def _fit(
         tables["confidence"] = fit_confidence(
             args.series, args.check, CALIBRATION_SEED, CHECK_SEED, monthly=monthly
         )
-        _write(data, args.out)
+        _write(data)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,16 +162,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--confidence-only", action="store_true")
     parser.add_argument("--daily-only", action="store_true")
     parser.add_argument("--monthly-only", action="store_true")
-    parser.add_argument("--out", type=Path, default=_package_file())
     args = parser.parse_args(argv)
+    out = _package_file()
     data: dict[str, Any] = {"version": 1}
-    if args.out.exists():
-        data = json.loads(args.out.read_text(encoding="utf-8"))
+    if out.exists():
+        data = json.loads(out.read_text(encoding="utf-8"))
     if not args.monthly_only:
         _fit(data, data, args, monthly=False)
     if not args.daily_only:
         _fit(data, data.setdefault("monthly", {}), args, monthly=True)
-    print(f"wrote {args.out}", file=sys.stderr)
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 
