@@ -9,7 +9,7 @@ Every method runs on the same series in this one process, one after another, on 
 rules (hits, misses, false nodes, artefacts) are those of ``carbonnodes.simulate``: ±7 days,
 trend changes ±60. Timings are CPU seconds of this process per series (median).
 
-``--monthly`` averages every series by month first (``carbonnodes.simulate.as_monthly``), as
+``--monthly`` averages every series by month first (``simulate_series(..., by_month=True)``), as
 Carbon Monitor builds provincial Aviation and the monthly shares; families that plant only
 weekly-cycle changes are left out, such changes leave the truth (a month averages them away)
 and nodes match within a month (``MONTH_TOLERANCE_DAYS``).
@@ -34,7 +34,6 @@ from carbonnodes.simulate import (  # noqa: E402
     SECTORS,
     TOLERANCE_DAYS,
     SeriesScore,
-    as_monthly,
     calibration_noise_floor,
     expected_calibration_error,
     false_nodes_per_year,
@@ -43,7 +42,6 @@ from carbonnodes.simulate import (  # noqa: E402
     scenarios,
     score_series,
     simulate_series,
-    visible_by_month,
 )
 
 TARGET_F1 = 0.85
@@ -98,9 +96,7 @@ def run_all(
     errors: dict[str, str] = {}
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
     for count, (scenario, sector, seed) in enumerate(series_plan, start=1):
-        series, truth = simulate_series(scenario, seed, sector=sector)
-        if monthly:
-            series, truth = as_monthly(series), visible_by_month(truth)
+        series, truth = simulate_series(scenario, seed, sector=sector, by_month=monthly)
         for method in methods:
             began = time.process_time()
             try:

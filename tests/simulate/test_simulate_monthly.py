@@ -36,6 +36,13 @@ def test_a_series_starting_mid_month_keeps_its_days():
     assert monthly.values[11] != monthly.values[12]
 
 
+def test_a_series_simulated_by_month_is_the_daily_one_averaged():
+    daily, truth = simulate_series("mixture", 11, sector="power")
+    monthly, shown = simulate_series("mixture", 11, sector="power", by_month=True)
+    np.testing.assert_array_equal(monthly.values, as_monthly(daily).values)
+    assert shown == visible_by_month(truth)
+
+
 def test_weekly_cycle_changes_are_not_monthly_truth():
     truth = (
         TrueNode(dt.date(2020, 5, 3), "seasonal", 80.0),

@@ -24,6 +24,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,9 @@ from carbonnodes.detect._model import null_maxima
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.detect._search import NullScores
 from carbonnodes.simulate import (
+    MONTH_TOLERANCE_DAYS,
     SECTORS,
+    TOLERANCE_DAYS,
     false_nodes_per_year,
     predictions_from_nodes,
     score_series,
@@ -102,15 +105,24 @@ def null_thresholds() -> dict[str, Any]:
     return table
 
 
-def _realised_rate() -> float:
+def _realised_rate(monthly: bool) -> float:
     """False nodes per series-year of the whole detector at the default rate, on series
-    without change (as the benchmark counts them)."""
+    without change (as the benchmark counts them), daily or averaged by month."""
+    if monthly:
+        first, count = monthly_tables.KNOB_SEED, monthly_tables.KNOB_SERIES
+    else:
+        first, count = KNOB_SEED, KNOB_SERIES
+    tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
     scores = []
     for k, sector in enumerate(SECTORS):
-        for i in range(KNOB_SERIES):
-            series, truth = simulate_series("no_change", KNOB_SEED + 1000 * k + i, sector=sector)
+        for i in range(count):
+            series, truth = simulate_series(
+                "no_change", first + 1000 * k + i, sector=sector, by_month=monthly
+            )
             predicted = predictions_from_nodes(detect(series, simulated_calendar(series)).nodes)
-            scores.append(score_series(truth, predicted, n_days=len(series)))
+            scores.append(
+                score_series(truth, predicted, n_days=len(series), tolerances=tolerances)
+            )
     return false_nodes_per_year(scores)
 
 
@@ -145,7 +157,7 @@ def _fit(
             monthly_tables.null_thresholds(NULL_SIZES, NULL_TAILS) if monthly else null_thresholds()
         )
         tables.setdefault("confidence", {"score": [0.0, 10.0], "probability": [0.5, 0.5]})
-        realised = monthly_tables.realised_rate if monthly else _realised_rate
+        realised = partial(_realised_rate, monthly)
         set_scale(fit_knob_scale(set_scale, realised, DEFAULT_FALSE_ALARM_RATE, label))
     if not args.thresholds_only:
         tables["confidence"] = fit_confidence(

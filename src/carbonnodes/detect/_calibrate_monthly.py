@@ -1,10 +1,11 @@
 """The monthly tables of ``calibration.json`` (key ``monthly``), refitted by ``_calibrate``.
 
 The same fits as for daily series, on simulated series averaged by month
-(``carbonnodes.simulate.as_monthly``), the way Carbon Monitor builds its monthly provincial
-series: each family's largest z² on series without change, and the false nodes the whole
-monthly detector reports on other such series (for the knob's scale). The confidence map
-comes from ``_fit_confidence`` with ``monthly=True``.
+(``simulate_series(..., by_month=True)``), the way Carbon Monitor builds its monthly
+provincial series. Here: each family's largest z² on series without change, and the seeds
+and count of the other such series on which ``_calibrate`` counts the false nodes of the
+whole monthly detector (for the knob's scale). The confidence map comes from
+``_fit_confidence`` with ``monthly=True``.
 """
 
 from __future__ import annotations
@@ -13,27 +14,19 @@ import sys
 from typing import Any
 
 from carbonnodes.detect._budget_fit import null_table
-from carbonnodes.detect._detector import detect
 from carbonnodes.detect._fit_confidence import simulated_calendar
 from carbonnodes.detect._monthly import MonthSearch
 from carbonnodes.detect._months import month_grid
 from carbonnodes.detect._scores import Family
-from carbonnodes.simulate import (
-    MONTH_TOLERANCE_DAYS,
-    SECTORS,
-    as_monthly,
-    false_nodes_per_year,
-    predictions_from_nodes,
-    score_series,
-    simulate_series,
-)
+from carbonnodes.simulate import SECTORS, simulate_series
 
 #: Series per sector and length behind the null tables: a monthly fit is cheap, and the
 #: rarest tail (0.002) wants a few hundred maxima.
 NULL_DRAWS = 150
 NULL_SEED = 40_000_000
+#: Series without change per sector on which the knob's scale is fitted, and their seeds.
+KNOB_SERIES = 150
 KNOB_SEED = 50_000
-KNOB_SERIES = 150  # per sector
 
 
 def null_thresholds(sizes: tuple[int, ...], tails: tuple[float, ...]) -> dict[str, Any]:
@@ -43,10 +36,9 @@ def null_thresholds(sizes: tuple[int, ...], tails: tuple[float, ...]) -> dict[st
         maxima: dict[Family, list[float]] = {}
         for k, sector in enumerate(SECTORS):
             for i in range(NULL_DRAWS):
-                daily, _ = simulate_series(
-                    "no_change", NULL_SEED + 1000 * k + i, n_days=n, sector=sector
+                series, _ = simulate_series(
+                    "no_change", NULL_SEED + 1000 * k + i, n_days=n, sector=sector, by_month=True
                 )
-                series = as_monthly(daily)
                 grid = month_grid(series)
                 if grid is None:
                     raise RuntimeError(f"{series.source}: not one value per month")
@@ -57,16 +49,3 @@ def null_thresholds(sizes: tuple[int, ...], tails: tuple[float, ...]) -> dict[st
         print(f"  monthly null thresholds: {n} days done", file=sys.stderr)
     return null_table(per_size, sizes, tails, NULL_DRAWS * len(SECTORS))
 
-
-def realised_rate() -> float:
-    """False nodes per series-year of the monthly detector at the default rate."""
-    scores = []
-    for k, sector in enumerate(SECTORS):
-        for i in range(KNOB_SERIES):
-            daily, truth = simulate_series("no_change", KNOB_SEED + 1000 * k + i, sector=sector)
-            series = as_monthly(daily)
-            predicted = predictions_from_nodes(detect(series, simulated_calendar(series)).nodes)
-            scores.append(
-                score_series(truth, predicted, n_days=len(series), tolerances=MONTH_TOLERANCE_DAYS)
-            )
-    return false_nodes_per_year(scores)

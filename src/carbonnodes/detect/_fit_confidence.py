@@ -22,12 +22,10 @@ from carbonnodes.simulate import (
     SECTORS,
     TOLERANCE_DAYS,
     Prediction,
-    as_monthly,
     expected_calibration_error,
     scenarios,
     score_series,
     simulate_series,
-    visible_by_month,
 )
 
 #: The dataset whose construction steps the simulated series imitate.
@@ -39,6 +37,8 @@ def simulated_calendar(series: Series) -> list[Event]:
     return events(
         "tianjin", series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET
     )
+
+
 #: Fewest nodes behind one step of the map.
 MIN_BLOCK = 60
 
@@ -66,9 +66,7 @@ def labelled_nodes(
     out: list[tuple[Node, bool]] = []
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
     for scenario, sector, seed in _draws(count, first_seed, monthly):
-        series, truth = simulate_series(scenario, seed, sector=sector)
-        if monthly:
-            series, truth = as_monthly(series), visible_by_month(truth)
+        series, truth = simulate_series(scenario, seed, sector=sector, by_month=monthly)
         nodes = detect(series, simulated_calendar(series)).nodes
         predictions = [
             Prediction(n.date, float(i), n.kind, bool(n.explained_by)) for i, n in enumerate(nodes)

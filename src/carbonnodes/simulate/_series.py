@@ -10,6 +10,7 @@ import numpy as np
 from carbonnodes.errors import InputError
 from carbonnodes.model import NodeKind, Series
 from carbonnodes.simulate._days import day_table
+from carbonnodes.simulate._monthly import as_monthly, visible_by_month
 from carbonnodes.simulate._ordinary import FloatArray, ar1_noise, ordinary
 from carbonnodes.simulate._planted import Planted, plant_changes, plant_construction_steps
 from carbonnodes.simulate._truth import SCENARIOS, SECTORS, TrueNode
@@ -63,11 +64,14 @@ def simulate_series(
     start: dt.date = dt.date(2019, 1, 1),
     sector: str = "ground_transport",
     city: str = "tianjin",
+    by_month: bool = False,
 ) -> tuple[Series, tuple[TrueNode, ...]]:
     """A daily series of ``scenario``'s family and its truth, sorted by date.
 
     The truth holds the planted nodes and the entries that are not nodes (``is_node`` is
     false): construction steps, and the calendar effects, clipped to the series.
+    ``by_month``: the series averaged by month (``as_monthly``), as Carbon Monitor builds its
+    monthly provincial series, with the truth such a series can show (``visible_by_month``).
 
     Deterministic in (scenario, seed, n_days, start, sector). The ordinary background (cycles,
     holidays, noise) depends on ``seed`` and ``sector`` only, so two families drawn with the
@@ -113,5 +117,7 @@ def simulate_series(
         values=_blemishes(blemish, log_values),
         source=f"simulated:{scenario}:{sector}:{seed}",
     )
-    truth = sorted((*planted.truth, *inside), key=lambda t: (t.date, t.calendar, t.kind))
-    return series, tuple(truth)
+    truth = tuple(sorted((*planted.truth, *inside), key=lambda t: (t.date, t.calendar, t.kind)))
+    if by_month:
+        return as_monthly(series), visible_by_month(truth)
+    return series, truth
