@@ -198,7 +198,9 @@ class Link:
     """One explanation offered for a node, with the components of its score.
 
     ``relation`` is ``"cause"`` (dated before the node, inside the lag window),
-    ``"announced_later"`` (dated after the node: never a cause) or ``"calendar"``.
+    ``"announced_later"`` (dated after the node: never a cause), ``"calendar"``,
+    ``"shared_shock"`` (most other regions show the node) or ``"national_shape"`` (no other
+    region shows it, though the data give every region the same daily shape: not local).
     """
 
     node: Node
@@ -207,4 +209,6 @@ class Link:
     components: dict[str, float] = field(default_factory=dict)
     lag_days: int | None = None
     evidence: str = ""
-    relation: Literal["cause", "announced_later", "calendar", "shared_shock"] = "cause"
+    relation: Literal[
+        "cause", "announced_later", "calendar", "shared_shock", "national_shape"
+    ] = "cause"

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carbonnodes.calendar import artefact_datasets, events
+from carbonnodes.calendar import artefact_datasets, events, region_can_differ
 from carbonnodes.names import resolve_region, resolve_sector
 
 D = dt.date
@@ -128,3 +128,18 @@ def test_residential_zero_years_match_the_data(carbon_monitor: pd.DataFrame) -> 
         key = resolve_region(str(state))
         ids = _artefacts(key, resolve_sector("Residential"), "carbon_monitor", int(year), int(year))
         assert (f"artefact:residential_zero:{key}:{year}" in ids) == is_zero, (state, year)
+
+
+def test_a_region_departs_from_the_national_shape_only_where_its_share_steps() -> None:
+    def can_differ(sector: str, first: dt.date, last: dt.date, dataset: str | None) -> bool:
+        found = events("天津", D(2019, 1, 1), D(2022, 12, 31), sector=sector, dataset=dataset)
+        return region_can_differ(found, resolve_sector(sector), first, last)
+
+    # Residential: one share a year, so only a window holding 1 January can be local
+    assert not can_differ("居民", D(2022, 3, 10), D(2022, 3, 24), "carbon_monitor")
+    assert can_differ("居民", D(2021, 12, 25), D(2022, 1, 8), "carbon_monitor")
+    # Power: one share a month
+    assert not can_differ("电力", D(2021, 6, 8), D(2021, 6, 22), "carbon_monitor")
+    assert can_differ("电力", D(2021, 6, 24), D(2021, 7, 8), "carbon_monitor")
+    # a region's own data (no share steps in its calendar) can change on any day
+    assert can_differ("居民", D(2022, 3, 10), D(2022, 3, 24), None)

@@ -11,7 +11,8 @@ from importlib import resources
 from _report_nodes import make_node
 
 from carbonnodes.attribute import AttributionSettings, NodeExplanation
-from carbonnodes.attribute._calendar import shared_shock
+from carbonnodes.attribute._calendar import national_shape, shared_shock
+from carbonnodes.calendar import events
 from carbonnodes.model import Document, Link, Target
 from carbonnodes.report import (
     Formatter,
@@ -178,3 +179,21 @@ def test_a_seasonal_effect_names_its_unit_once() -> None:
     en = Formatter(Labels("en")).effect(node)
     assert zh.count("周内波幅") == 1 and zh.count("百分点") == 1 and "+25.1" in zh
     assert en.count("pp of the weekly swing") == 1 and "+28.9" in en
+
+
+def test_a_node_that_cannot_be_local_is_not_called_local(
+    sector_input: SectorInput, provenance: Provenance
+) -> None:
+    """Ground Transport of Tianjin in Carbon Monitor China is the national daily shape times a
+    yearly share: a node no other province shows in June is no local change."""
+    alone = make_node(dt.date(2021, 6, 15), peers_same=0, peers_total=25)
+    built = events("天津", dt.date(2019, 1, 1), dt.date(2022, 12, 31),
+                   sector="ground_transport", dataset="carbon_monitor")
+    link = national_shape(alone, built, AttributionSettings())
+    assert link is not None
+    for calendar, local in (((link,), False), ((), True)):
+        explanation = NodeExplanation(alone, (), calendar, (), ())
+        ctx = build_context([_one_node(sector_input, explanation)], [], provenance)
+        zh, en = render(ctx, "md", "zh"), render(ctx, "md", "en")
+        assert ("本地变化" in _line(zh, "本地/共性") and "不是本地变化" not in zh) == local
+        assert ("not a local change" in en) != local

@@ -75,7 +75,9 @@ def test_explanations_keep_causal_order_and_evidence(server: Server) -> None:
     for node in explained:
         for link in node["links"]:
             x = link["explanation"]
-            assert link["relation"] in ("cause", "announced_later", "calendar", "shared_shock")
+            assert link["relation"] in (
+                "cause", "announced_later", "calendar", "shared_shock", "national_shape"
+            )
             if x["type"] != "measure":
                 continue
             measures += 1

@@ -60,10 +60,14 @@ def _explain(
     settings: AttributionSettings,
 ) -> NodeExplanation:
     calendar = competing(node, events, settings)
-    best_calendar = max((c.score for c in calendar if c.relation == "calendar"), default=0.0)
+    best_calendar = max(
+        (c.score for c in calendar if c.relation in ("calendar", "national_shape")), default=0.0
+    )
     competition = 1.0 - settings.calendar_competition * best_calendar
     query = node_query(node)
     shared = bool(node.is_shared)
+    # the data cannot carry this region's own change here: no local measure can explain it
+    not_local = any(c.relation == "national_shape" for c in calendar)
     causes: list[Link] = []
     later: list[Link] = []
     undated = 0
@@ -71,6 +75,8 @@ def _explain(
         sector = sector_score(node.sector, measure, settings)
         scope = scope_score(node.city, measure, settings)
         if sector is None or scope is None:
+            continue
+        if not_local and _is_local(measure):
             continue
         placement = place(measure, node.date, settings)
         if placement.timing == "undated":
@@ -94,7 +100,7 @@ def _explain(
         if competition < 1.0:
             components["demotion_calendar"] = competition
             score *= competition
-        if shared and measure.scope != "national" and measure.region != "china":
+        if shared and _is_local(measure):
             components["demotion_shared"] = settings.shared_demotion
             score *= settings.shared_demotion
         if score >= settings.min_score:
@@ -110,6 +116,11 @@ def _explain(
         mixes=mixes[: settings.max_causes],
         undated=undated,
     )
+
+
+def _is_local(measure: Measure) -> bool:
+    """A measure of one region, not of the nation."""
+    return measure.scope != "national" and measure.region != "china"
 
 
 def _rank(link: Link) -> tuple[float, str]:

@@ -1,4 +1,5 @@
-"""Competing explanations: calendar events, data artefacts and the shared national shock."""
+"""Competing explanations: calendar events, data artefacts, the shared national shock, and
+the national daily shape that keeps a change in one region only from being local."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 
 from carbonnodes.attribute._match import covers, sectors_meet
 from carbonnodes.attribute._settings import AttributionSettings
-from carbonnodes.calendar import explains, widened
+from carbonnodes.calendar import explains, region_can_differ, widened
 from carbonnodes.model import Event, Link, Node
 
 #: Node kinds that change the series for good, not for a few days.
@@ -103,10 +104,55 @@ def shared_shock(node: Node) -> Link | None:
     )
 
 
+#: Id prefix of the explanation that a node seen in one region only cannot be local.
+NATIONAL_SHAPE = "artefact:national_shape:"
+
+
+def national_shape(
+    node: Node, events: Sequence[Event], settings: AttributionSettings
+) -> Link | None:
+    """A link saying the node is not a local change: no other region shows it, yet the
+    dataset gives every region the national daily shape and lets them part only where a
+    share steps, and no such day falls in the node's window or episode.
+
+    Such a node tipped over the threshold in this region alone (all four in the real
+    Residential file sit at confidence 0.4); a local policy, or any policy, would explain
+    it no better than noise.
+    """
+    if not node.peers_total or node.peers_same != 0:
+        return None
+    last = max(node.window[1], node.end or node.window[1])
+    if region_can_differ(events, node.sector, node.window[0], last):
+        return None
+    event = Event(
+        id=f"{NATIONAL_SHAPE}{node.city}:{node.date.isoformat()}",
+        kind="data_artefact",
+        name="Seen in this region only, though every region of the dataset has the national "
+        "daily shape and differs only where its share steps: not a local change",
+        name_zh="仅本地区出现，但该数据各地区逐日形状均为全国曲线、仅在份额跳变日不同：不是本地变化",
+        start=node.window[0],
+        end=node.window[1],
+        scope=node.city,
+        source="dataset construction (the calendar's share-step days) and peer comparison "
+        "of the same sector",
+        sectors=(node.sector,),
+    )
+    prior = prior_of(event, settings)
+    return Link(
+        node=node,
+        explanation=event,
+        score=prior,
+        components={"prior": prior, "peer_share": 0.0},
+        lag_days=0,
+        evidence=event.name_zh,
+        relation="national_shape",
+    )
+
+
 def competing(
     node: Node, events: Sequence[Event], settings: AttributionSettings
 ) -> tuple[Link, ...]:
-    """Calendar and shared-shock links, best first.
+    """Calendar, shared-shock and national-shape links, best first.
 
     An event qualifies when the detector attached it to the node (``explained_by``) or when it
     reaches the node's region and sector, overlaps the node's window and can make a change of
@@ -123,8 +169,8 @@ def competing(
         ):
             seen.add(event.id)
             links.append(_event_link(event, node, settings))
-    shock = shared_shock(node)
-    if shock is not None:
-        links.append(shock)
+    for extra in (shared_shock(node), national_shape(node, events, settings)):
+        if extra is not None:
+            links.append(extra)
     links.sort(key=lambda link: (-link.score, link.explanation.id))
     return tuple(links)

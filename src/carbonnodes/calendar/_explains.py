@@ -10,6 +10,7 @@ unrelated regulation.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from carbonnodes.model import Event, EventKind, NodeKind
 
@@ -59,3 +60,21 @@ def can_explain(event: Event, kind: NodeKind, window: tuple[dt.date, dt.date]) -
     if kind == "seasonal" and event.kind == "data_artefact":
         return event.id.startswith(ZERO_ARTEFACT)
     return True
+
+
+def region_can_differ(
+    events: Sequence[Event], sector: str, first: dt.date, last: dt.date
+) -> bool:
+    """Whether a region's series can hold a change of its own between ``first`` and ``last``.
+
+    A dataset that builds each region as the national daily shape times a share (Carbon
+    Monitor China: a share a year for Ground Transport and Residential, a month for Power,
+    Industry and Aviation) lets a region depart from the others only where its share steps,
+    and the calendar lists those days as one-day data artefacts. A region's own data, with no
+    such artefacts, can change on any day.
+    """
+    steps = [
+        e.start for e in events
+        if e.kind == "data_artefact" and e.start == e.end and (not e.sectors or sector in e.sectors)
+    ]
+    return not steps or any(first <= day <= last for day in steps)

@@ -75,10 +75,14 @@ class Formatter:
         return self.t("node.effect_value", pct=self.size(node, node.effect_pct),
                       low=self.size(node, low), high=self.size(node, high))
 
-    def peers(self, node: Node) -> str:
+    def peers(self, node: Node, not_local: bool = False) -> str:
+        """How many other regions show the node; ``not_local`` where the data could not hold a
+        change of this region's own there (a ``national_shape`` link)."""
         if not node.peers_total or node.peers_same is None:
             return self.t("node.peers_unknown")
         key = "node.peers_shared" if node.is_shared else "node.peers_local"
+        if not_local and not node.is_shared:
+            key = "node.peers_not_local"
         return self.t(key, same=node.peers_same, total=node.peers_total)
 
     def window(self, node: Node) -> str:

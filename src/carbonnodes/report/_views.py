@@ -101,6 +101,11 @@ class NodeReport:
         return not self.causes
 
     @property
+    def not_local(self) -> bool:
+        """No other region shows the node, though the data would let none differ there."""
+        return any(e.relation == "national_shape" for e in self.calendar)
+
+    @property
     def later_shown(self) -> tuple[MeasureEntry, ...]:
         """The best-scoring measures announced later: dozens would bury the report."""
         ranked = sorted(self.later, key=lambda e: (-e.score, e.measure.id))
