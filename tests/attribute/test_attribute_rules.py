@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from attribute._build import INDUSTRY_TEXT, PUBLISHED_001, event, measure, node
-from carbonnodes.attribute import AttributionSettings, attribute
+from carbonnodes.attribute import AttributionSettings, NodeExplanation, attribute
 from carbonnodes.calendar import events
-from carbonnodes.model import Event, Measure
+from carbonnodes.model import Event, Link, Measure
 
 DAY = dt.timedelta(days=1)
 
@@ -346,33 +346,38 @@ def test_an_event_the_detector_attached_always_competes() -> None:
     assert [link.explanation.id for link in trend.calendar] == ["national_day"]
 
 
-def test_a_node_no_region_shares_in_national_shape_data_takes_no_local_measure() -> None:
+def test_national_shape_data_offer_no_local_measure_off_their_share_steps() -> None:
     """Carbon Monitor China gives every province the national daily shape and lets it part
-    only where its share steps (1 January for Residential): a node no other province shows,
-    off those days, cannot be local, so no local measure may explain it."""
+    only where its share steps (1 January for Residential): a node off those days cannot be
+    local, so no local measure may explain it; if no other province shows it either, it
+    stands at the threshold's edge and national measures are demoted too."""
     day = PUBLISHED_001 + 90 * DAY
     local = measure("local", sectors=("residential",))
     national = measure("national", sectors=("residential",), region="china", scope="national")
     settings = AttributionSettings(min_score=0.0)
-    built = events("天津", dt.date(2019, 1, 1), dt.date(2022, 12, 31), sector="residential",
-                   dataset="carbon_monitor")
-    own = events("天津", dt.date(2019, 1, 1), dt.date(2022, 12, 31), sector="residential")
-    alone = node(day, sector="residential", peers=(0, 16))
-    [constructed] = attribute([alone], [local, national], built, settings=settings)
-    [regional] = attribute([alone], [local, national], own, settings=settings)
-    [partly] = attribute([node(day, sector="residential", peers=(1, 16))], [local, national],
-                         built, settings=settings)
-    shape = [link for link in constructed.calendar if link.relation == "national_shape"]
-    assert len(shape) == 1 and shape[0].explanation.kind == "data_artefact"
-    assert cause_ids(constructed.causes) == ["national"]
-    assert "local" not in cause_ids(constructed.later)
-    before = {link.explanation.id: link.score for link in regional.causes}
-    assert constructed.causes[0].score < before["national"]
-    # the region's own data, or a node another province shows too: no such link
-    for other in (regional, partly):
-        assert all(link.relation != "national_shape" for link in other.calendar)
-        assert "local" in cause_ids(other.causes)
+    first, last = dt.date(2019, 1, 1), dt.date(2022, 12, 31)
+    built = events("天津", first, last, sector="residential", dataset="carbon_monitor")
+    own = events("天津", first, last, sector="residential")
+
+    def explain(
+        peers: tuple[int, int] | None, calendar: list[Event], on: dt.date = day
+    ) -> NodeExplanation:
+        [result] = attribute([node(on, sector="residential", peers=peers)], [local, national],
+                             calendar, settings=settings)
+        return result
+
+    def shape_links(result: NodeExplanation) -> list[Link]:
+        return [link for link in result.calendar if link.relation == "national_shape"]
+
+    regional = explain((0, 16), own)
+    assert shape_links(regional) == [] and "local" in cause_ids(regional.causes)
+    national_score = {link.explanation.id: link.score for link in regional.causes}["national"]
+    for peers in ((0, 16), (1, 16), None):
+        result = explain(peers, built)
+        [link] = shape_links(result)
+        assert link.explanation.kind == "data_artefact"
+        assert cause_ids(result.causes) == ["national"]
+        demoted = result.causes[0].score < national_score
+        assert demoted == (peers == (0, 16))
     # on the share step itself the province's own change is possible
-    [on_step] = attribute([node(dt.date(2022, 1, 1), sector="residential", peers=(0, 16))],
-                          [], built, settings=settings)
-    assert all(link.relation != "national_shape" for link in on_step.calendar)
+    assert shape_links(explain((0, 16), built, dt.date(2022, 1, 1))) == []

@@ -197,3 +197,9 @@ def test_a_node_that_cannot_be_local_is_not_called_local(
         zh, en = render(ctx, "md", "zh"), render(ctx, "md", "en")
         assert ("本地变化" in _line(zh, "本地/共性") and "不是本地变化" not in zh) == local
         assert ("not a local change" in en) != local
+    # not compared with other regions: the data's construction alone says it
+    unknown = make_node(dt.date(2021, 6, 15))
+    explanation = NodeExplanation(unknown, (), (national_shape(unknown, built,
+                                                               AttributionSettings()),), (), ())
+    ctx = build_context([_one_node(sector_input, explanation)], [], provenance)
+    assert "不是本地变化" in _line(render(ctx, "md", "zh"), "本地/共性")

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
-from carbonnodes.attribute._calendar import competing
+from carbonnodes.attribute._calendar import competing, seen_alone
 from carbonnodes.attribute._evidence import measure_evidence
 from carbonnodes.attribute._match import scope_score, sector_score
 from carbonnodes.attribute._mix import policy_mixes
@@ -60,14 +60,15 @@ def _explain(
     settings: AttributionSettings,
 ) -> NodeExplanation:
     calendar = competing(node, events, settings)
-    best_calendar = max(
-        (c.score for c in calendar if c.relation in ("calendar", "national_shape")), default=0.0
-    )
+    # the data cannot carry this region's own change here: no local measure can explain it
+    not_local = any(c.relation == "national_shape" for c in calendar)
+    # and if no other region shows it either, the node stands at the threshold's edge: no
+    # measure, national or local, explains it better than noise
+    competitors = ("calendar", "national_shape") if seen_alone(node) else ("calendar",)
+    best_calendar = max((c.score for c in calendar if c.relation in competitors), default=0.0)
     competition = 1.0 - settings.calendar_competition * best_calendar
     query = node_query(node)
     shared = bool(node.is_shared)
-    # the data cannot carry this region's own change here: no local measure can explain it
-    not_local = any(c.relation == "national_shape" for c in calendar)
     causes: list[Link] = []
     later: list[Link] = []
     undated = 0
@@ -75,8 +76,6 @@ def _explain(
         sector = sector_score(node.sector, measure, settings)
         scope = scope_score(node.city, measure, settings)
         if sector is None or scope is None:
-            continue
-        if not_local and _is_local(measure):
             continue
         placement = place(measure, node.date, settings)
         if placement.timing == "undated":
@@ -89,11 +88,13 @@ def _explain(
             if -placement.lag_days > settings.max_lag_days:
                 continue
             score = weighted_product(components, settings.weights)
-            # The same bar as a cause (time aside): only measures that would have qualified.
+            # The bar of a cause, time and locality aside: shown for the record, never as a cause.
             if score >= settings.min_score:
                 later.append(
                     _link(node, measure, score, components, placement.lag_days, "announced_later")
                 )
+            continue
+        if not_local and _is_local(measure):
             continue
         components["time"] = time_plausibility(placement.lag_days, settings)
         score = weighted_product(components, settings.weights)

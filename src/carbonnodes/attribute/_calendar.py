@@ -1,5 +1,6 @@
 """Competing explanations: calendar events, data artefacts, the shared national shock, and
-the national daily shape that keeps a change in one region only from being local."""
+the national daily shape that keeps a region's data from holding a local change off its
+share-step days."""
 
 from __future__ import annotations
 
@@ -104,37 +105,30 @@ def shared_shock(node: Node) -> Link | None:
     )
 
 
-#: Id prefix of the explanation that a node seen in one region only cannot be local.
+#: Id prefix of the explanation that data built on the national daily shape hold no local change.
 NATIONAL_SHAPE = "artefact:national_shape:"
 
 
 def national_shape(
     node: Node, events: Sequence[Event], settings: AttributionSettings
 ) -> Link | None:
-    """A link saying the node is not a local change: no other region shows it, yet the
-    dataset gives every region the national daily shape and lets them part only where a
-    share steps, and no such day falls in the node's window or episode.
-
-    Such a node tipped over the threshold in this region alone (all four in the real
-    Residential file sit at confidence 0.4); a local policy, or any policy, would explain
-    it no better than noise.
+    """A link saying the node is not local: the dataset gives every region the national daily
+    shape and lets them part only where a share steps, and no such day falls in the node's
+    window or episode. Whatever caused the node acted on the nation, not on this region.
     """
-    if not node.peers_total or node.peers_same != 0:
-        return None
     last = max(node.window[1], node.end or node.window[1])
     if region_can_differ(events, node.sector, node.window[0], last):
         return None
     event = Event(
         id=f"{NATIONAL_SHAPE}{node.city}:{node.date.isoformat()}",
         kind="data_artefact",
-        name="Seen in this region only, though every region of the dataset has the national "
-        "daily shape and differs only where its share steps: not a local change",
-        name_zh="仅本地区出现，但该数据各地区逐日形状均为全国曲线、仅在份额跳变日不同：不是本地变化",
+        name="Every region of these data has the national daily shape and differs only where "
+        "its share steps: not a local change",
+        name_zh="该数据各地区逐日形状均为全国曲线、仅在份额跳变日不同：不是本地变化",
         start=node.window[0],
         end=node.window[1],
         scope=node.city,
-        source="dataset construction (the calendar's share-step days) and peer comparison "
-        "of the same sector",
+        source="dataset construction (the calendar's share-step days)",
         sectors=(node.sector,),
     )
     prior = prior_of(event, settings)
@@ -142,17 +136,22 @@ def national_shape(
         node=node,
         explanation=event,
         score=prior,
-        components={"prior": prior, "peer_share": 0.0},
+        components={"prior": prior},
         lag_days=0,
         evidence=event.name_zh,
         relation="national_shape",
     )
 
 
+def seen_alone(node: Node) -> bool:
+    """No other region shows the node (when others were compared)."""
+    return bool(node.peers_total) and node.peers_same == 0
+
+
 def competing(
     node: Node, events: Sequence[Event], settings: AttributionSettings
 ) -> tuple[Link, ...]:
-    """Calendar, shared-shock and national-shape links, best first.
+    """Calendar and shared-shock links, best first, then the national-shape link if any.
 
     An event qualifies when the detector attached it to the node (``explained_by``) or when it
     reaches the node's region and sector, overlaps the node's window and can make a change of
@@ -169,8 +168,10 @@ def competing(
         ):
             seen.add(event.id)
             links.append(_event_link(event, node, settings))
-    for extra in (shared_shock(node), national_shape(node, events, settings)):
-        if extra is not None:
-            links.append(extra)
+    shock = shared_shock(node)
+    if shock is not None:
+        links.append(shock)
     links.sort(key=lambda link: (-link.score, link.explanation.id))
-    return tuple(links)
+    # last: it says where the change can come from (the nation), not what made it
+    shape = national_shape(node, events, settings)
+    return (*links, shape) if shape is not None else tuple(links)

@@ -79,7 +79,7 @@ class Formatter:
         """How many other regions show the node; ``not_local`` where the data could not hold a
         change of this region's own there (a ``national_shape`` link)."""
         if not node.peers_total or node.peers_same is None:
-            return self.t("node.peers_unknown")
+            return self.t("node.peers_unknown_not_local" if not_local else "node.peers_unknown")
         key = "node.peers_shared" if node.is_shared else "node.peers_local"
         if not_local and not node.is_shared:
             key = "node.peers_not_local"

@@ -102,7 +102,8 @@ class NodeReport:
 
     @property
     def not_local(self) -> bool:
-        """No other region shows the node, though the data would let none differ there."""
+        """The data could not hold a change of this region's own at the node (every region
+        has the national daily shape there): whatever made it acted on the nation."""
         return any(e.relation == "national_shape" for e in self.calendar)
 
     @property
