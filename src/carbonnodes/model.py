@@ -199,8 +199,8 @@ class Link:
 
     ``relation`` is ``"cause"`` (dated before the node, inside the lag window),
     ``"announced_later"`` (dated after the node: never a cause), ``"calendar"``,
-    ``"shared_shock"`` (most other regions show the node) or ``"national_shape"`` (no other
-    region shows it, though the data give every region the same daily shape: not local).
+    ``"shared_shock"`` (most other regions show the node) or ``"national_shape"`` (the data
+    give every region the national daily shape at the node's days: not a local change).
     """
 
     node: Node
