@@ -14,7 +14,7 @@ from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE
 runner = CliRunner()
 NODE_FIELDS = {
     "date", "kind", "confidence", "effect_pct", "effect_ci", "window", "end", "explained_by",
-    "peers_same", "peers_total",
+    "peers_same", "peers_total", "local_possible",
 }
 
 
@@ -38,6 +38,7 @@ def test_csv_json_has_the_design_shape_and_is_deterministic(
     assert entry["nodes"]
     for node in entry["nodes"]:
         assert set(node) == NODE_FIELDS
+        assert node["local_possible"] is True  # a bare series is the region's own data
         assert node["window"][0] <= node["date"] <= node["window"][1]
         assert node["kind"] in ("level_shift", "trend_change", "seasonal", "anomaly")
 
@@ -93,6 +94,10 @@ def test_store_series_gets_peers_from_the_panel(panel_db: str):
              and n["date"] > "2020-01-15"]
     assert covid and covid[0]["peers_total"] == 4
     assert covid[0]["peers_same"] >= 3  # a national shock shows in most regions
+    # every province has the national daily shape, parting only on 1 January
+    assert covid[0]["local_possible"] is False
+    steps = [n for n in entry["nodes"] if n["window"][0] <= "2021-01-01" <= n["window"][1]]
+    assert all(n["local_possible"] for n in steps)
 
 
 def test_table_in_english(panel_db: str):

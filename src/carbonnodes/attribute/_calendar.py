@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from carbonnodes.attribute._match import covers, sectors_meet
 from carbonnodes.attribute._settings import AttributionSettings
-from carbonnodes.calendar import explains, region_can_differ, widened
+from carbonnodes.calendar import explains, local_possible, widened
 from carbonnodes.model import Event, Link, Node
 
 #: Node kinds that change the series for good, not for a few days.
@@ -116,8 +116,7 @@ def national_shape(
     shape and lets them part only where a share steps, and no such day falls in the node's
     window or episode. Whatever caused the node acted on the nation, not on this region.
     """
-    last = max(node.window[1], node.end or node.window[1])
-    if region_can_differ(events, node.sector, node.window[0], last):
+    if local_possible(node, events):
         return None
     event = Event(
         id=f"{NATIONAL_SHAPE}{node.city}:{node.date.isoformat()}",

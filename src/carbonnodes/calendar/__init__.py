@@ -11,7 +11,13 @@ from __future__ import annotations
 from carbonnodes.calendar._artefacts import artefact_datasets
 from carbonnodes.calendar._days import DayType, day_types, spring_festival
 from carbonnodes.calendar._events import events, kind_label
-from carbonnodes.calendar._explains import ZERO_ARTEFACT, explains, region_can_differ, widened
+from carbonnodes.calendar._explains import (
+    ZERO_ARTEFACT,
+    explains,
+    local_possible,
+    region_can_differ,
+    widened,
+)
 from carbonnodes.calendar._tables import SpringFestival
 
 __all__ = [
@@ -23,6 +29,7 @@ __all__ = [
     "day_types",
     "events",
     "kind_label",
+    "local_possible",
     "region_can_differ",
     "spring_festival",
     "widened",

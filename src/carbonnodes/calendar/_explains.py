@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from carbonnodes.model import Event, EventKind, NodeKind
+from carbonnodes.model import Event, EventKind, Node, NodeKind
 
 #: Id prefix of the artefact that marks a sector switched off (zero) by data construction.
 ZERO_ARTEFACT = "artefact:residential_zero:"
@@ -78,3 +78,10 @@ def region_can_differ(
         if e.kind == "data_artefact" and e.start == e.end and (not e.sectors or sector in e.sectors)
     ]
     return not steps or any(first <= day <= last for day in steps)
+
+
+def local_possible(node: Node, events: Sequence[Event]) -> bool:
+    """``region_can_differ`` over the node's window, and over its episode to its end: whether
+    the node's region could hold the change on its own, or only the nation could."""
+    last = max(node.window[1], node.end or node.window[1])
+    return region_can_differ(events, node.sector, node.window[0], last)

@@ -7,9 +7,10 @@ from typing import Any
 
 from rich.table import Table
 
+from carbonnodes.calendar import local_possible
 from carbonnodes.cli._app import bilingual
 from carbonnodes.detect import Detection
-from carbonnodes.model import Node, NodeKind
+from carbonnodes.model import Event, Node, NodeKind
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.report import Labels
 
@@ -25,6 +26,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "end": ("结束", "end"),
     "explained": ("日历/数据解释", "calendar / data explanation"),
     "peers": ("同见地区", "peers showing it"),
+    "not_local": ("（非本地：各地区逐日形状相同）", "(not local: one daily shape for all)"),
     "none": ("未发现关键节点", "no key nodes found"),
     "expected_false": ("预计误报数", "expected false nodes"),
 }
@@ -39,8 +41,9 @@ def kind_label(kind: NodeKind, lang: str) -> str:
     return Labels(lang)(f"kind.{kind}")
 
 
-def node_payload(node: Node) -> dict[str, Any]:
-    """One node in the DESIGN.md JSON vocabulary, dates as ISO strings."""
+def node_payload(node: Node, local: bool) -> dict[str, Any]:
+    """One node in the DESIGN.md JSON vocabulary, dates as ISO strings; ``local_possible`` is
+    false where the data give every region the national daily shape at the node's days."""
     return {
         "date": node.date.isoformat(),
         "kind": node.kind,
@@ -52,19 +55,22 @@ def node_payload(node: Node) -> dict[str, Any]:
         "explained_by": list(node.explained_by),
         "peers_same": node.peers_same,
         "peers_total": node.peers_total,
+        "local_possible": local,
     }
 
 
 def document(
-    results: Sequence[tuple[str, Sequence[Node]]], settings: dict[str, Any]
+    results: Sequence[tuple[str, Sequence[Node], Sequence[Event]]], settings: dict[str, Any]
 ) -> dict[str, Any]:
-    """``{"schema_version", "settings", "series": [{"source", "nodes": [...]}, ...]}``."""
+    """``{"schema_version", "settings", "series": [{"source", "nodes": [...]}, ...]}``; each
+    series comes with the calendar it was detected against."""
     return {
         "schema_version": SCHEMA_VERSION,
         "settings": settings,
         "series": [
-            {"source": source, "nodes": [node_payload(n) for n in nodes]}
-            for source, nodes in results
+            {"source": source,
+             "nodes": [node_payload(n, local_possible(n, found)) for n in nodes]}
+            for source, nodes, found in results
         ],
     }
 
@@ -88,14 +94,19 @@ def _explanations(ids: Sequence[str]) -> str:
     return "\n".join(shown)
 
 
-def node_table(detection: Detection, nodes: Sequence[Node], source: str, lang: str) -> Table:
-    """The nodes of one series, one row each."""
+def node_table(
+    detection: Detection, nodes: Sequence[Node], found: Sequence[Event], source: str, lang: str
+) -> Table:
+    """The nodes of one series, one row each; the peers cell says where the node cannot be
+    local (``local_possible``)."""
     table = Table(title=title(detection, source, lang), title_justify="left")
     for key in ("date", "kind", "confidence", "effect", "interval", "window", "end",
                 "explained", "peers"):
         table.add_column(_text(key, lang), overflow="fold")
     for n in nodes:
         peers = "" if n.peers_total is None else f"{n.peers_same}/{n.peers_total}"
+        if not local_possible(n, found):
+            peers = f"{peers} {_text('not_local', lang)}".strip()
         table.add_row(
             n.date.isoformat(),
             kind_label(n.kind, lang),

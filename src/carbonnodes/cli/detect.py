@@ -224,15 +224,16 @@ def detect_command(
             done = _run(jobs, false_alarm_rate, seed)
             node_lists = _with_peers(done, None if relative else store)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
-    payload = document([(job.source, nodes) for (job, _), nodes in zip(done, node_lists,
-                                                                        strict=True)], settings)
+    calendars = [_calendar(job) for job, _ in done]
+    payload = document([(job.source, nodes, found) for (job, _), nodes, found in zip(
+        done, node_lists, calendars, strict=True)], settings)
     if json_out is not None:
         _write_json(payload, json_out)
         if json_out == "-":
             return
     wide = out if out.is_terminal else Console(highlight=False, width=TABLE_WIDTH)
-    for (job, detection), nodes in zip(done, node_lists, strict=True):
-        wide.print(node_table(detection, nodes, job.source, lang))
+    for (job, detection), nodes, found in zip(done, node_lists, calendars, strict=True):
+        wide.print(node_table(detection, nodes, found, job.source, lang))
 
 
 def _write_json(payload: dict[str, Any], target: str) -> None:
