@@ -97,15 +97,15 @@ def _explanations(ids: Sequence[str]) -> str:
 def node_table(
     detection: Detection, nodes: Sequence[Node], found: Sequence[Event], source: str, lang: str
 ) -> Table:
-    """The nodes of one series, one row each; the peers cell says where the node cannot be
-    local (``local_possible``)."""
+    """The nodes of one series, one row each; the peers cell says where a node most other
+    regions do not show cannot be local either (``local_possible``)."""
     table = Table(title=title(detection, source, lang), title_justify="left")
     for key in ("date", "kind", "confidence", "effect", "interval", "window", "end",
                 "explained", "peers"):
         table.add_column(_text(key, lang), overflow="fold")
     for n in nodes:
         peers = "" if n.peers_total is None else f"{n.peers_same}/{n.peers_total}"
-        if not local_possible(n, found):
+        if not local_possible(n, found) and not n.is_shared:
             peers = f"{peers} {_text('not_local', lang)}".strip()
         table.add_row(
             n.date.isoformat(),
