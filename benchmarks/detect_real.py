@@ -35,6 +35,7 @@ from pathlib import Path  # noqa: E402
 from carbonnodes.calendar import events  # noqa: E402
 from carbonnodes.detect import Detection, compare_peers, detect  # noqa: E402
 from carbonnodes.errors import SeriesError  # noqa: E402
+from carbonnodes.model import Node  # noqa: E402
 from carbonnodes.series import ingest_emissions, list_series, load_series  # noqa: E402
 from carbonnodes.store import open_store  # noqa: E402
 
@@ -86,18 +87,25 @@ def _print_agreement(detections: dict[str, list[Detection]]) -> None:
     split by whether they fall on a share step (a data artefact) or not."""
     print(f"\n{'sector':<18}{'nodes':>7}{'shared':>8}{'alone':>7}{'on a step':>11}"
           f"{'elsewhere':>11}")
+    false: list[Node] = []
     for sector in sorted(detections):
         panel = detections[sector]
         nodes = [n for d in panel for n in compare_peers(d, panel)]
         alone = [n for n in nodes if n.peers_same == 0]
-        on_step = sum(any(e.startswith("artefact:") for e in n.explained_by) for n in alone)
+        off_step = [n for n in alone if not any(e.startswith("artefact:") for e in n.explained_by)]
+        if sector in YEARLY_SHARE:
+            false += off_step
+        on_step = len(alone) - len(off_step)
         shared = sum(bool(n.is_shared) for n in nodes)
         verdict = "cannot be local" if sector in YEARLY_SHARE else "may be local"
         print(f"{sector:<18}{len(nodes):>7}{shared:>8}{len(alone):>7}{on_step:>11}"
-              f"{len(alone) - on_step:>11}  {verdict}")
+              f"{len(off_step):>11}  {verdict}")
     print("shared: shown by at least half of the other provinces; alone: by none. Where the "
           "share changes only on 1 January,\na node alone off a share step cannot be local: "
           "count it as false.")
+    for n in false:
+        print(f"  false: {n.city} {n.sector} {n.date} {n.kind} {n.effect_pct:+.1f} "
+              f"(confidence {n.confidence:.2f})")
 
 
 def _time_cli(db: str, folder: Path) -> float:
