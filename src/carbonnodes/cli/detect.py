@@ -142,15 +142,17 @@ def _progress(total: int) -> Iterator[None]:
             progress.advance(task)
 
 
-def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detection]]:
-    """Detect on every job; a series the detector cannot use is skipped with a message when
-    there are several, and is the error when it is the only one."""
-    done: list[tuple[Job, Detection]] = []
+def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detection, list[Any]]]:
+    """Detect on every job, each against its calendar (returned too, for the output); a series
+    the detector cannot use is skipped with a message when there are several, and is the error
+    when it is the only one."""
+    done: list[tuple[Job, Detection, list[Any]]] = []
     failures: list[SeriesError] = []
     ticks = _progress(len(jobs)) if len(jobs) > 1 else iter([None] * len(jobs))
     for job, _ in zip(jobs, ticks, strict=True):
         try:
-            done.append((job, detect(job.series, _calendar(job), false_alarm_rate=rate, seed=seed)))
+            found = _calendar(job)
+            done.append((job, detect(job.series, found, false_alarm_rate=rate, seed=seed), found))
         except SeriesError as exc:
             if len(jobs) == 1:
                 raise
@@ -161,13 +163,15 @@ def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detecti
     return done
 
 
-def _with_peers(done: Sequence[tuple[Job, Detection]], store: Store | None) -> list[list[Node]]:
+def _with_peers(
+    done: Sequence[tuple[Job, Detection, list[Any]]], store: Store | None
+) -> list[list[Node]]:
     """Peers from the same run (``--all``) or from the store's panel of the sector."""
-    if all(not job.series.sector for job, _ in done):
-        return [list(d.nodes) for _, d in done]
+    if all(not job.series.sector for job, _, _ in done):
+        return [list(d.nodes) for _, d, _ in done]
     results = []
-    for job, detection in done:
-        peers = [d for j, d in done if j.series.sector == job.series.sector and j is not job]
+    for job, detection, _ in done:
+        peers = [d for j, d, _ in done if j.series.sector == job.series.sector and j is not job]
         if len(done) == 1 and store is not None:
             peers = _panel_detections(store, job, detection)
         results.append(compare_peers(detection, peers) if peers else list(detection.nodes))
@@ -224,15 +228,14 @@ def detect_command(
             done = _run(jobs, false_alarm_rate, seed)
             node_lists = _with_peers(done, None if relative else store)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
-    calendars = [_calendar(job) for job, _ in done]
-    payload = document([(job.source, nodes, found) for (job, _), nodes, found in zip(
-        done, node_lists, calendars, strict=True)], settings)
+    payload = document([(job.source, nodes, found) for (job, _, found), nodes in zip(
+        done, node_lists, strict=True)], settings)
     if json_out is not None:
         _write_json(payload, json_out)
         if json_out == "-":
             return
     wide = out if out.is_terminal else Console(highlight=False, width=TABLE_WIDTH)
-    for (job, detection), nodes, found in zip(done, node_lists, calendars, strict=True):
+    for (job, detection, found), nodes in zip(done, node_lists, strict=True):
         wide.print(node_table(detection, nodes, found, job.source, lang))
 
 
