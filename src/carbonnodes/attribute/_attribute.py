@@ -8,7 +8,7 @@ from typing import Literal
 
 from carbonnodes.attribute._calendar import competing, seen_alone
 from carbonnodes.attribute._evidence import measure_evidence
-from carbonnodes.attribute._match import scope_score, sector_score
+from carbonnodes.attribute._match import is_national, scope_score, sector_score
 from carbonnodes.attribute._mix import policy_mixes
 from carbonnodes.attribute._result import NodeExplanation
 from carbonnodes.attribute._settings import AttributionSettings
@@ -94,14 +94,14 @@ def _explain(
                     _link(node, measure, score, components, placement.lag_days, "announced_later")
                 )
             continue
-        if not_local and _is_local(measure):
+        if not_local and not is_national(measure):
             continue
         components["time"] = time_plausibility(placement.lag_days, settings)
         score = weighted_product(components, settings.weights)
         if competition < 1.0:
             components["demotion_calendar"] = competition
             score *= competition
-        if shared and _is_local(measure):
+        if shared and not is_national(measure):
             components["demotion_shared"] = settings.shared_demotion
             score *= settings.shared_demotion
         if score >= settings.min_score:
@@ -117,11 +117,6 @@ def _explain(
         mixes=mixes[: settings.max_causes],
         undated=undated,
     )
-
-
-def _is_local(measure: Measure) -> bool:
-    """A measure of one region, not of the nation."""
-    return measure.scope != "national" and measure.region != "china"
 
 
 def _rank(link: Link) -> tuple[float, str]:

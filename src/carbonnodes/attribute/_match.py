@@ -43,9 +43,14 @@ def covers(scope_region: str, node_region: str) -> bool:
     )
 
 
+def is_national(measure: Measure) -> bool:
+    """A measure of the whole nation, not of one region."""
+    return measure.scope == "national" or measure.region == "china"
+
+
 def scope_score(node_region: str, measure: Measure, settings: AttributionSettings) -> float | None:
     """City itself 1, its province 0.8, national 0.6; None when the measure does not reach it."""
-    if measure.scope == "national" or measure.region == "china":
+    if is_national(measure):
         return settings.scope_national
     if measure.region == node_region:
         return settings.scope_city
