@@ -127,6 +127,13 @@ def test_relative_detects_on_the_ratio_to_peers(panel_db: str):
     # the national COVID collapse cancels in the ratio: no deep anomaly left in early 2020
     assert not [n for n in entry["nodes"] if n["kind"] == "anomaly"
                 and "2020-01-15" < n["date"] < "2020-02-15" and n["effect_pct"] < -30]
+    # what is left is the region's own share: each node is a 1 January step, which the
+    # region can hold on its own (the 2020 one explains the share step, not the collapse)
+    assert entry["nodes"]
+    for node in entry["nodes"]:
+        assert node["date"].endswith("-01-01"), node
+        assert f"artefact:year_step:{node['date']}" in node["explained_by"], node
+        assert node["local_possible"], node
 
 
 def test_unknown_city_exits_2(panel_db: str):

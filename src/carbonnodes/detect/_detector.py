@@ -22,7 +22,7 @@ from carbonnodes.detect._detection import Detection
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._model import fit_model
 from carbonnodes.detect._monthly import monthly_detection
-from carbonnodes.detect._months import month_grid
+from carbonnodes.detect._months import month_grid, monthly_totals
 from carbonnodes.detect._nodes import change_nodes
 from carbonnodes.detect._peers import RATIO_UNIT
 from carbonnodes.detect._search import KnownSteps
@@ -80,7 +80,7 @@ class CalendarAwareDetector(Detector):
             "false_alarm_rate": self.false_alarm_rate,
             "seed": self.seed,
         }
-        grid = month_grid(series)
+        grid = month_grid(series) or monthly_totals(series, events)
         if grid is not None:
             settings["resolution"] = "month"
             return monthly_detection(series, grid, _shaping(series, events), events, settings)

@@ -61,13 +61,19 @@ def labelled_nodes(
     """Every node the detector reports on ``count`` simulated series, with the scorer's verdict
     (``monthly``: the series averaged by month, scored at month tolerance).
 
-    Nodes the scorer treats as neutral (an attributed construction step) are left out.
+    Nodes the scorer treats as neutral (an attributed construction step) are left out, and
+    so are series detected at the other resolution (daily series built from monthly totals
+    are detected by month, and get the monthly map).
     """
     out: list[tuple[Node, bool]] = []
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
+    resolution = "month" if monthly else "day"
     for scenario, sector, seed in _draws(count, first_seed, monthly):
         series, truth = simulate_series(scenario, seed, sector=sector, by_month=monthly)
-        nodes = detect(series, simulated_calendar(series)).nodes
+        detection = detect(series, simulated_calendar(series))
+        if detection.settings["resolution"] != resolution:
+            continue
+        nodes = detection.nodes
         predictions = [
             Prediction(n.date, float(i), n.kind, bool(n.explained_by)) for i, n in enumerate(nodes)
         ]

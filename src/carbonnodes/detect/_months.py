@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._robust import robust_scale
 from carbonnodes.model import Event, Series
 
 FloatArray = NDArray[np.float64]
@@ -86,6 +87,49 @@ def month_grid(series: Series) -> MonthGrid | None:
         checked += seen.size > 1
     if checked < 2:
         return None
+    return MonthGrid(first_day=first, log_values=monthly, dates=dates)
+
+
+#: Share of a series' month starts that must be listed as share steps for monthly totals.
+MONTHLY_STEPS_SHARE = 0.6
+#: How much more the values jump into a month's first day than from one day to the next
+#: elsewhere (robust spreads of log changes) before the months are taken for the data.
+MONTH_JUMP_RATIO = 3.0
+
+
+def monthly_totals(series: Series, events: Sequence[Event]) -> MonthGrid | None:
+    """The month grid of a series built from monthly totals spread over the days by a
+    national shape (Carbon Monitor China's Power and Industry: data README), else None.
+
+    Such a series holds the region's own news only month by month: the days inside a
+    month follow the national shape, and the step into each 1st is the region's month.
+    Detected day by day, those steps came out as episodes of a few days beside the 1st
+    (91 of 102 Industry episodes on the real file). Two conditions, so that a calendar
+    that merely lists such steps does not decide alone: the events list share steps on
+    most month starts, and the values do jump there (``MONTH_JUMP_RATIO``).
+    """
+    values = np.asarray(series.values, dtype=np.float64)
+    first, dates = _month_starts(series.start, values.size)
+    if first.size < 12:
+        return None
+    steps = {e.start for e in events if e.kind == "data_artefact" and e.start == e.end}
+    if sum(d in steps for d in dates[1:]) < MONTHLY_STEPS_SHARE * (first.size - 1):
+        return None
+    usable = np.isfinite(values) & (values > 0)
+    logs = np.where(usable, np.log(np.where(usable, values, 1.0)), np.nan)
+    change = np.diff(logs)
+    at_first = np.zeros(change.size, dtype=bool)
+    at_first[first[1:] - 1] = True
+    jumps, other = change[at_first], change[~at_first]
+    jumps, other = jumps[np.isfinite(jumps)], other[np.isfinite(other)]
+    if jumps.size < 6 or other.size < 30:
+        return None
+    if robust_scale(jumps) < MONTH_JUMP_RATIO * robust_scale(other):
+        return None
+    monthly = np.full(first.size, np.nan)
+    for i, (a, b) in enumerate(zip(first, np.append(first[1:], values.size), strict=True)):
+        if usable[a:b].any():
+            monthly[i] = float(np.log(np.mean(values[a:b][usable[a:b]])))
     return MonthGrid(first_day=first, log_values=monthly, dates=dates)
 
 
