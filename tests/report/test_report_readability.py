@@ -181,6 +181,21 @@ def test_a_seasonal_effect_names_its_unit_once() -> None:
     assert en.count("pp of the weekly swing") == 1 and "+28.9" in en
 
 
+def test_a_trend_change_effect_is_a_rate_a_year() -> None:
+    """A change of growth read as a change of level misleads: Tianjin Industry's bend of
+    August 2022 is +181 % a year over its last five months, not a near tripling."""
+    node = dataclasses.replace(
+        make_node(dt.date(2022, 8, 1), "trend_change"), effect_pct=181.4,
+        effect_ci=(110.7, 276.0),
+    )
+    zh = Formatter(Labels("zh")).effect(node)
+    en = Formatter(Labels("en")).effect(node)
+    assert zh.startswith("增速每年变化 +181.4%") and "+110.7%" in zh
+    assert en.startswith("growth changed by +181.4% a year") and "+276.0%" in en
+    assert Formatter(Labels("zh")).size(node, 181.4) == "+181.4%/年"
+    assert Formatter(Labels("en")).size(node, -5.0) == "−5.0% a year"
+
+
 def test_a_node_that_cannot_be_local_is_not_called_local(
     sector_input: SectorInput, provenance: Provenance
 ) -> None:

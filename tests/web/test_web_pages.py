@@ -35,6 +35,17 @@ def test_series_page_draws_chart_nodes_and_the_chosen_explanation(server: Server
     assert too_far.status_code == 422 and "nodes" in too_far.text
 
 
+def test_node_table_gives_each_effect_in_its_unit(server: Server) -> None:
+    """A weekly-cycle change is in points of the weekly swing, not percent of the level."""
+    page = server.get("/series", **SERIES).text
+    table = page.split('id="node-table"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)
+    seasonal = [r for r in rows if "季节性" in r]
+    assert seasonal, "Tianjin's transport has weekly-cycle changes"
+    for row in seasonal:
+        assert "个百分点" in row and "%" not in row, row
+
+
 def test_search_page_highlights_matches(server: Server) -> None:
     page = server.get("/search", q="新能源汽车", sector="ground_transport", k=5).text
     assert "<mark>新能源汽车</mark>" in page

@@ -63,17 +63,24 @@ class Formatter:
         return self.t("node.points", value=f"{value:+.1f}".replace("-", MINUS))
 
     def size(self, node: Node, value: float) -> str:
-        """One of a node's effect figures in its unit (points for seasonal nodes)."""
-        return self.points(value) if node.kind == "seasonal" else self.pct(value)
+        """One of a node's effect figures in its unit: points for a seasonal node, percent a
+        year for a trend change (a change of growth, not a change of level)."""
+        if node.kind == "seasonal":
+            return self.points(value)
+        if node.kind == "trend_change" and math.isfinite(value):
+            return self.t("node.per_year", value=self.pct(value))
+        return self.pct(value)
 
     def effect(self, node: Node) -> str:
-        """The effect with its interval; a seasonal node's unit is named once, not thrice."""
+        """The effect with its interval; a seasonal node's or a trend change's unit is named
+        once, not thrice."""
         low, high = node.effect_ci
-        if node.kind == "seasonal":
+        if node.kind in ("seasonal", "trend_change"):
+            key = "node.effect_points" if node.kind == "seasonal" else "node.effect_per_year"
             signed = [f"{v:+.1f}".replace("-", MINUS) for v in (node.effect_pct, low, high)]
-            return self.t("node.effect_points", pct=signed[0], low=signed[1], high=signed[2])
-        return self.t("node.effect_value", pct=self.size(node, node.effect_pct),
-                      low=self.size(node, low), high=self.size(node, high))
+            return self.t(key, pct=signed[0], low=signed[1], high=signed[2])
+        return self.t("node.effect_value", pct=self.pct(node.effect_pct),
+                      low=self.pct(low), high=self.pct(high))
 
     def peers(self, node: Node, not_local: bool = False) -> str:
         """How many other regions show the node; ``not_local`` where the data could not hold a
