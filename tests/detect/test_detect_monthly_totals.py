@@ -63,27 +63,26 @@ def test_most_provinces_industry_shows_the_covid_collapse_in_its_months(cm_rows,
     assert len(showing) >= 22, showing
 
 
-def test_a_calendar_alone_does_not_make_a_series_monthly(cm_rows, calendar_of):
+def test_only_values_that_jump_on_the_1sts_are_taken_for_monthly_totals(cm_rows, calendar_of):
     """The calendar lists share steps on every 1st for any Power or Industry series of the
-    dataset; only values that jump there are taken for monthly totals."""
+    dataset, and a bare CSV has no calendar at all: the data decide."""
     for scenario, expected in (("no_change", "day"), ("level_shift", "day"),
                                ("construction_steps", "month")):
-        series, _ = simulate_series(scenario, 3, sector="industry")
+        series, _ = simulate_series(scenario, 1, sector="industry")
         found = events(series.city, series.start, series.end, sector=series.sector,
                        dataset="carbon_monitor")
         assert detect(series, found).settings["resolution"] == expected, scenario
-    # the real file: Power and Industry jump on their 1sts, transport does not
     power, transport = _real(cm_rows, "Tianjin", "Power"), _real(cm_rows, "Tianjin",
                                                                    "Ground Transport")
-    assert monthly_totals(power, calendar_of(power)) is not None
-    assert monthly_totals(transport, calendar_of(transport)) is None
-    # without a calendar that lists the steps (a bare CSV), the series stays daily
-    assert monthly_totals(power, []) is None
+    assert monthly_totals(power) is not None
+    assert monthly_totals(transport) is None
+    # the same values without any calendar (as from a bare CSV) are still monthly totals
+    assert detect(power, []).settings["resolution"] == "month"
 
 
 def test_a_month_s_value_is_the_mean_of_its_days(cm_rows, calendar_of):
     series = _real(cm_rows, "Tianjin", "Industry")
-    grid = monthly_totals(series, calendar_of(series))
+    grid = monthly_totals(series)
     assert grid is not None and len(grid) == 48
     march = series.values[series.index_of(dt.date(2020, 3, 1)):series.index_of(dt.date(2020, 4, 1))]
     assert np.isclose(np.exp(grid.log_values[14]), march.mean())

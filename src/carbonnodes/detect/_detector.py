@@ -80,7 +80,7 @@ class CalendarAwareDetector(Detector):
             "false_alarm_rate": self.false_alarm_rate,
             "seed": self.seed,
         }
-        grid = month_grid(series) or monthly_totals(series, events)
+        grid = month_grid(series) or monthly_totals(series)
         if grid is not None:
             settings["resolution"] = "month"
             return monthly_detection(series, grid, _shaping(series, events), events, settings)
