@@ -68,16 +68,26 @@ def _month_starts(start: dt.date, n: int) -> tuple[NDArray[np.int64], tuple[dt.d
     return first, tuple(m.astype("datetime64[D]").item() for m in months[first])
 
 
+def _log_values(series: Series) -> tuple[FloatArray, NDArray[np.bool_], FloatArray]:
+    """Values, which of them are usable (observed and positive) and their logs (NaN else)."""
+    values = np.asarray(series.values, dtype=np.float64)
+    usable = np.isfinite(values) & (values > 0)
+    return values, usable, np.where(usable, np.log(np.where(usable, values, 1.0)), np.nan)
+
+
+def _spans(first: NDArray[np.int64], n: int) -> zip[tuple[np.int64, np.int64]]:
+    """Each month's first day and the first day after it."""
+    return zip(first, np.append(first[1:], n), strict=True)
+
+
 def month_grid(series: Series) -> MonthGrid | None:
     """The series' month grid when every month holds one value on all its observed days
     (at least two months with two such days), else None: a daily series."""
-    values = np.asarray(series.values, dtype=np.float64)
-    usable = np.isfinite(values) & (values > 0)
-    logs = np.where(usable, np.log(np.where(usable, values, 1.0)), np.nan)
+    values, usable, logs = _log_values(series)
     first, dates = _month_starts(series.start, values.size)
     monthly = np.full(first.size, np.nan)
     checked = 0
-    for i, (a, b) in enumerate(zip(first, np.append(first[1:], values.size), strict=True)):
+    for i, (a, b) in enumerate(_spans(first, values.size)):
         seen = logs[a:b][usable[a:b]]
         if seen.size == 0:
             continue
@@ -109,12 +119,10 @@ def monthly_totals(series: Series) -> MonthGrid | None:
     lists share steps for every Power and Industry series of the dataset, a bare CSV has
     none, and only values that jump on the 1sts were built that way.
     """
-    values = np.asarray(series.values, dtype=np.float64)
+    values, usable, logs = _log_values(series)
     first, dates = _month_starts(series.start, values.size)
     if first.size < 12:
         return None
-    usable = np.isfinite(values) & (values > 0)
-    logs = np.where(usable, np.log(np.where(usable, values, 1.0)), np.nan)
     change = np.diff(logs)
     at_first = np.zeros(change.size, dtype=bool)
     at_first[first[1:] - 1] = True
@@ -125,7 +133,7 @@ def monthly_totals(series: Series) -> MonthGrid | None:
     if robust_scale(jumps) < MONTH_JUMP_RATIO * robust_scale(other):
         return None
     monthly = np.full(first.size, np.nan)
-    for i, (a, b) in enumerate(zip(first, np.append(first[1:], values.size), strict=True)):
+    for i, (a, b) in enumerate(_spans(first, values.size)):
         if usable[a:b].any():
             monthly[i] = float(np.log(np.mean(values[a:b][usable[a:b]])))
     return MonthGrid(first_day=first, log_values=monthly, dates=dates)
