@@ -86,3 +86,15 @@ def test_a_month_s_value_is_the_mean_of_its_days(cm_rows, calendar_of):
     assert grid is not None and len(grid) == 48
     march = series.values[series.index_of(dt.date(2020, 3, 1)):series.index_of(dt.date(2020, 4, 1))]
     assert np.isclose(np.exp(grid.log_values[14]), march.mean())
+
+
+def test_a_one_day_glitch_does_not_move_its_month(cm_rows, calendar_of):
+    """Day by day a glitch is set missing; the month's mean must not carry it either (a
+    fiftyfold day in April 2019 made April a +188 % episode)."""
+    series = _real(cm_rows, "Tianjin", "Power")
+    plain = detect(series, calendar_of(series))
+    values = series.values.copy()
+    values[series.index_of(dt.date(2019, 4, 11))] *= 50.0
+    glitched = detect(Series(series.city, series.sector, START, values), calendar_of(series))
+    assert glitched.settings["resolution"] == "month"
+    assert [(n.date, n.kind) for n in glitched.nodes] == [(n.date, n.kind) for n in plain.nodes]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from carbonnodes.detect._robust import robust_scale
+from carbonnodes.detect._robust import lone_outliers, robust_scale
 from carbonnodes.model import Event, Series
 
 FloatArray = NDArray[np.float64]
@@ -132,10 +132,11 @@ def monthly_totals(series: Series) -> MonthGrid | None:
         return None
     if robust_scale(jumps) < MONTH_JUMP_RATIO * robust_scale(other):
         return None
+    kept = usable & ~lone_outliers(logs)  # a one-day glitch would move its month's mean
     monthly = np.full(first.size, np.nan)
     for i, (a, b) in enumerate(_spans(first, values.size)):
-        if usable[a:b].any():
-            monthly[i] = float(np.log(np.mean(values[a:b][usable[a:b]])))
+        if kept[a:b].any():
+            monthly[i] = float(np.log(np.mean(values[a:b][kept[a:b]])))
     return MonthGrid(first_day=first, log_values=monthly, dates=dates)
 
 
