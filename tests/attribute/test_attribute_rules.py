@@ -381,3 +381,24 @@ def test_national_shape_data_offer_no_local_measure_off_their_share_steps() -> N
         assert demoted == (peers == (0, 16))
     # on the share step itself the province's own change is possible
     assert shape_links(explain((0, 16), built, dt.date(2022, 1, 1))) == []
+
+
+def test_national_shape_data_offer_no_local_lockdown_either() -> None:
+    """Tianjin's move from level-one to level-two response (30 April 2020) cannot show in a
+    series that is the national daily shape there; national events still compete."""
+    first, last = dt.date(2019, 1, 1), dt.date(2022, 12, 31)
+    built = events("天津", first, last, sector="ground_transport", dataset="carbon_monitor")
+    own = events("天津", first, last, sector="ground_transport")
+    may_day = node(dt.date(2020, 5, 1), kind="anomaly", effect_pct=-20.0, peers=(25, 25),
+                   explained_by=("covid:tianjin_level2:2020-04-30",))
+
+    def calendar_ids(calendar: list[Event]) -> set[str]:
+        [result] = attribute([may_day], [], calendar, settings=AttributionSettings())
+        return {link.explanation.id for link in result.calendar}
+
+    local = {e.id for e in own if e.kind in ("covid", "lockdown") and e.scope != "national"}
+    assert "covid:tianjin_level2:2020-04-30" in local
+    assert calendar_ids(own) & local  # the region's own data may carry its own response
+    as_built = calendar_ids(built)
+    assert not as_built & local
+    assert any(i.startswith("public_holiday:") for i in as_built)

@@ -147,6 +147,15 @@ def seen_alone(node: Node) -> bool:
     return bool(node.peers_total) and node.peers_same == 0
 
 
+#: Calendar kinds that are a region's own actions when scoped to a region.
+LOCAL_ACTIONS = frozenset({"covid", "lockdown"})
+
+
+def _local_action(event: Event) -> bool:
+    """A region's own lockdown or COVID-19 response (not a national one)."""
+    return event.kind in LOCAL_ACTIONS and event.scope != "national"
+
+
 def competing(
     node: Node, events: Sequence[Event], settings: AttributionSettings
 ) -> tuple[Link, ...]:
@@ -155,12 +164,17 @@ def competing(
     An event qualifies when the detector attached it to the node (``explained_by``) or when it
     reaches the node's region and sector, overlaps the node's window and can make a change of
     the node's kind (``explains``, the detector's own rule: no holiday bends growth for
-    months, no share step changes a weekly cycle).
+    months, no share step changes a weekly cycle). Where the data cannot hold a change of the
+    region's own (a national-shape link), the region's own lockdowns and COVID-19 responses
+    do not qualify, as its own measures do not: Tianjin's move from level-one to level-two
+    response was offered for Tianjin's transport node of 1 May 2020, which every province
+    shows alike.
     """
+    shape = national_shape(node, events, settings)
     links: list[Link] = []
     seen: set[str] = set()
     for event in sorted(events, key=lambda e: e.id):
-        if event.id in seen:
+        if event.id in seen or (shape is not None and _local_action(event)):
             continue
         if event.id in node.explained_by or (
             explains(event, node.kind, node.window) and _applies(event, node)
@@ -172,5 +186,4 @@ def competing(
         links.append(shock)
     links.sort(key=lambda link: (-link.score, link.explanation.id))
     # last: it says where the change can come from (the nation), not what made it
-    shape = national_shape(node, events, settings)
     return (*links, shape) if shape is not None else tuple(links)
