@@ -96,6 +96,10 @@ def test_store_series_gets_peers_from_the_panel(panel_db: str):
     assert covid[0]["peers_same"] >= 3  # a national shock shows in most regions
     # every province has the national daily shape, parting only on 1 January
     assert covid[0]["local_possible"] is False
+    # so Tianjin's own responses (level one from 24 January) explain none of its nodes there
+    for n in entry["nodes"]:
+        if not n["local_possible"]:
+            assert not [e for e in n["explained_by"] if "tianjin" in e], n
     steps = [n for n in entry["nodes"] if n["window"][0] <= "2021-01-01" <= n["window"][1]]
     assert all(n["local_possible"] for n in steps)
 

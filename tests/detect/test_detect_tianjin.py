@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE, Detection, detect, relative_to
-from carbonnodes.model import Event
+from carbonnodes.model import Event, Node
 from carbonnodes.series import load_panel
 from carbonnodes.store import open_store
 
@@ -28,6 +28,26 @@ def test_covid_lockdown_is_one_deep_anomaly(tianjin_transport: tuple[Detection, 
     assert node.effect_ci[0] <= node.effect_pct <= node.effect_ci[1]
     assert node.end is not None and dt.date(2020, 3, 1) <= node.end <= dt.date(2020, 7, 1)
     assert any(e.startswith(("lockdown:", "covid:")) for e in node.explained_by)
+
+
+def test_the_region_s_own_responses_explain_only_what_it_can_hold(
+    tianjin_transport: tuple[Detection, list[Event]],
+):
+    """The collapse is the national shape in Carbon Monitor's Tianjin: national lockdown and
+    response events explain it, Tianjin's own level-one response cannot. The same values as
+    Tianjin's own data (no share-step artefacts) may carry its own response."""
+    detection, found = tianjin_transport
+
+    def collapse(nodes: tuple[Node, ...]) -> Node:
+        [node] = [n for n in nodes if n.kind == "anomaly"
+                  and abs((n.date - COVID_START).days) <= 3]
+        return node
+
+    built = collapse(detection.nodes).explained_by
+    assert "lockdown:wuhan:2020-01-23" in built
+    assert not [e for e in built if "tianjin" in e]
+    own = detect(detection.series, [e for e in found if e.kind != "data_artefact"])
+    assert [e for e in collapse(own.nodes).explained_by if "tianjin" in e]
 
 
 def test_no_share_step_passes_for_a_policy_candidate(

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from carbonnodes.attribute._match import covers, sectors_meet
 from carbonnodes.attribute._settings import AttributionSettings
-from carbonnodes.calendar import explains, local_possible, widened
+from carbonnodes.calendar import explains, local_action, local_possible, widened
 from carbonnodes.model import Event, Link, Node
 
 #: Node kinds that change the series for good, not for a few days.
@@ -147,15 +147,6 @@ def seen_alone(node: Node) -> bool:
     return bool(node.peers_total) and node.peers_same == 0
 
 
-#: Calendar kinds that are a region's own actions when scoped to a region.
-LOCAL_ACTIONS = frozenset({"covid", "lockdown"})
-
-
-def _local_action(event: Event) -> bool:
-    """A region's own lockdown or COVID-19 response (not a national one)."""
-    return event.kind in LOCAL_ACTIONS and event.scope != "national"
-
-
 def competing(
     node: Node, events: Sequence[Event], settings: AttributionSettings
 ) -> tuple[Link, ...]:
@@ -166,15 +157,13 @@ def competing(
     the node's kind (``explains``, the detector's own rule: no holiday bends growth for
     months, no share step changes a weekly cycle). Where the data cannot hold a change of the
     region's own (a national-shape link), the region's own lockdowns and COVID-19 responses
-    do not qualify, as its own measures do not: Tianjin's move from level-one to level-two
-    response was offered for Tianjin's transport node of 1 May 2020, which every province
-    shows alike.
+    do not qualify (``local_action``), as its own measures do not.
     """
     shape = national_shape(node, events, settings)
     links: list[Link] = []
     seen: set[str] = set()
     for event in sorted(events, key=lambda e: e.id):
-        if event.id in seen or (shape is not None and _local_action(event)):
+        if event.id in seen or (shape is not None and local_action(event)):
             continue
         if event.id in node.explained_by or (
             explains(event, node.kind, node.window) and _applies(event, node)

@@ -14,6 +14,7 @@ from carbonnodes.calendar._events import events, kind_label
 from carbonnodes.calendar._explains import (
     ZERO_ARTEFACT,
     explains,
+    local_action,
     local_possible,
     region_can_differ,
     widened,
@@ -29,6 +30,7 @@ __all__ = [
     "day_types",
     "events",
     "kind_label",
+    "local_action",
     "local_possible",
     "region_can_differ",
     "spring_festival",

@@ -62,6 +62,18 @@ def can_explain(event: Event, kind: NodeKind, window: tuple[dt.date, dt.date]) -
     return True
 
 
+#: Calendar kinds that are a region's own actions when scoped to a region.
+LOCAL_ACTIONS: frozenset[EventKind] = frozenset({"lockdown", "covid"})
+
+
+def local_action(event: Event) -> bool:
+    """A region's own lockdown or COVID-19 response, not a national one. Where the data
+    cannot hold a change of the region's own (``region_can_differ``), such an event cannot
+    have made the node either: Tianjin's move from level-one to level-two response was
+    attached to Tianjin's transport node of 1 May 2020, which every province shows alike."""
+    return event.kind in LOCAL_ACTIONS and event.scope != "national"
+
+
 def region_can_differ(
     events: Sequence[Event], sector: str, first: dt.date, last: dt.date
 ) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.calendar import region_can_differ
 from carbonnodes.detect._calibration import Resolution, confidence
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._episodes import episode_shape
@@ -194,6 +195,11 @@ def _node(
     est = change.estimate
     effect, ci = scale.effect(change.kind, change.start, change.end, est.value, est.se)
     score = abs(change.estimate.t)
+    end = (
+        series.date_at(change.end) if change.end is not None and change.end < len(series)
+        else (series.end if change.end is not None else None)
+    )
+    local = region_can_differ(events, series.sector, window[0], max(window[1], end or window[1]))
     return Node(
         city=series.city,
         sector=series.sector,
@@ -203,9 +209,8 @@ def _node(
         effect_pct=round(effect, 2),
         effect_ci=(round(ci[0], 2), round(ci[1], 2)),
         window=window,
-        end=series.date_at(change.end) if change.end is not None and change.end < len(series)
-        else (series.end if change.end is not None else None),
-        explained_by=explaining(window, change.kind, events),
+        end=end,
+        explained_by=explaining(window, change.kind, events, local=local),
         score=round(score, 3),
     )
 
