@@ -144,3 +144,17 @@ def test_unknown_city_exits_2(panel_db: str):
     result = _invoke("--city", "Atlantis", "--sector", "Power", "--db", panel_db)
     assert result.exit_code == 2
     assert "unknown region" in result.stderr
+
+
+def test_each_series_says_at_which_resolution_it_was_detected(panel_db: str):
+    """Tianjin's Power is built from monthly totals: its nodes are dated to the month, and
+    both the JSON and the table say so."""
+    result = _invoke("--all", "--db", panel_db, "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    resolution = {s["source"]: s["resolution"] for s in json.loads(result.stdout)["series"]}
+    assert resolution["tianjin/power"] == "month"
+    assert resolution["tianjin/ground_transport"] == "day"
+    table = _invoke("--city", "天津", "--sector", "电力", "--db", panel_db)
+    assert table.exit_code == 0 and "按月检测" in table.stdout
+    assert "按月检测" not in _invoke("--city", "天津", "--sector", "地面交通", "--db",
+                                   panel_db).stdout

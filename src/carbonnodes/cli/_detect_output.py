@@ -30,6 +30,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "not_local": ("（非本地：各地区逐日形状相同）", "(not local: one daily shape for all)"),
     "none": ("未发现关键节点", "no key nodes found"),
     "expected_false": ("预计误报数", "expected false nodes"),
+    "by_month": ("按月检测（节点日期为当月1日）·",
+                 "detected month by month (nodes dated to the 1st) ·"),
 }
 
 
@@ -61,17 +63,21 @@ def node_payload(node: Node, local: bool) -> dict[str, Any]:
 
 
 def document(
-    results: Sequence[tuple[str, Sequence[Node], Sequence[Event]]], settings: dict[str, Any]
+    results: Sequence[tuple[str, Detection, Sequence[Node], Sequence[Event]]],
+    settings: dict[str, Any],
 ) -> dict[str, Any]:
-    """``{"schema_version", "settings", "series": [{"source", "nodes": [...]}, ...]}``; each
-    series comes with the calendar it was detected against."""
+    """``{"schema_version", "settings", "series": [{"source", "resolution", "nodes": [...]},
+    ...]}``; each series comes with its detection and the calendar it was detected against.
+    ``resolution`` (added to the DESIGN.md shape) is ``day``, or ``month`` for a series
+    built month by month, whose nodes are dated to their month's first day."""
     return {
         "schema_version": SCHEMA_VERSION,
         "settings": settings,
         "series": [
             {"source": source,
+             "resolution": detection.settings.get("resolution", "day"),
              "nodes": [node_payload(n, local_possible(n, found)) for n in nodes]}
-            for source, nodes, found in results
+            for source, detection, nodes, found in results
         ],
     }
 
@@ -124,4 +130,6 @@ def node_table(
     else:
         expected = detection.expected_false_nodes
         table.caption = f"{_text('expected_false', lang)}: {expected:.1f}"
+    if detection.settings.get("resolution") == "month":
+        table.caption = f"{_text('by_month', lang)} {table.caption}"
     return table

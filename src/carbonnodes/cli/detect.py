@@ -228,8 +228,9 @@ def detect_command(
             done = _run(jobs, false_alarm_rate, seed)
             node_lists = _with_peers(done, None if relative else store)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
-    payload = document([(job.source, nodes, found) for (job, _, found), nodes in zip(
-        done, node_lists, strict=True)], settings)
+    payload = document([(job.source, detection, nodes, found)
+                        for (job, detection, found), nodes in zip(done, node_lists, strict=True)],
+                       settings)
     if json_out is not None:
         _write_json(payload, json_out)
         if json_out == "-":
