@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 
-from carbonnodes.calendar import region_can_differ
+from carbonnodes.calendar import local_possible
 from carbonnodes.detect._calibration import Resolution, confidence
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._episodes import episode_shape
@@ -195,12 +195,7 @@ def _node(
     est = change.estimate
     effect, ci = scale.effect(change.kind, change.start, change.end, est.value, est.se)
     score = abs(change.estimate.t)
-    end = (
-        series.date_at(change.end) if change.end is not None and change.end < len(series)
-        else (series.end if change.end is not None else None)
-    )
-    local = region_can_differ(events, series.sector, window[0], max(window[1], end or window[1]))
-    return Node(
+    node = Node(
         city=series.city,
         sector=series.sector,
         date=day,
@@ -209,10 +204,12 @@ def _node(
         effect_pct=round(effect, 2),
         effect_ci=(round(ci[0], 2), round(ci[1], 2)),
         window=window,
-        end=end,
-        explained_by=explaining(window, change.kind, events, local=local),
+        end=series.date_at(change.end) if change.end is not None and change.end < len(series)
+        else (series.end if change.end is not None else None),
         score=round(score, 3),
     )
+    local = local_possible(node, events)
+    return replace(node, explained_by=explaining(window, change.kind, events, local=local))
 
 
 def change_nodes(
