@@ -194,6 +194,14 @@ def test_a_trend_change_effect_is_a_rate_a_year() -> None:
     assert en.startswith("growth changed by +181.4% a year") and "+276.0%" in en
     assert Formatter(Labels("zh")).size(node, 181.4) == "+181.4%/年"
     assert Formatter(Labels("en")).size(node, -5.0) == "−5.0% a year"
+    # the data follow it for five months: what the rate amounts to by then
+    end = dt.date(2022, 12, 31)
+    zh_span = Formatter(Labels("zh")).effect(node, end)
+    assert zh_span.startswith(zh) and "5 个月" in zh_span and "+53.8%" in zh_span
+    en_span = Formatter(Labels("en")).effect(node, end)
+    assert "runs only 5 months past it: +53.8% by" in en_span
+    # a year or more of data after it: the yearly rate says it
+    assert Formatter(Labels("zh")).effect(node, dt.date(2023, 8, 1)) == zh
 
 
 def test_a_node_that_cannot_be_local_is_not_called_local(

@@ -66,7 +66,10 @@ def _section(item: SectorInput, docs: dict[str, Document], limit: int) -> Sector
     )
     ordered = sorted(item.explanations, key=lambda x: (x.node.date, x.node.kind))
     nodes = tuple(
-        _node(x, i + 1, f"{series.sector}-{i + 1}", docs, events, limit)
+        dataclasses.replace(
+            _node(x, i + 1, f"{series.sector}-{i + 1}", docs, events, limit),
+            series_end=series.end,
+        )
         for i, x in enumerate(ordered)
     )
     ordinary = np.asarray(item.ordinary, dtype=np.float64)

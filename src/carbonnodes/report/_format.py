@@ -12,6 +12,8 @@ from carbonnodes.report._labels import Labels
 from carbonnodes.report._views import CalendarEntry, MeasureEntry
 
 MINUS = "\u2212"
+YEAR_DAYS = 365.25
+MONTH_DAYS = YEAR_DAYS / 12
 #: Stated targets shown per measure before "等，共 N 项".
 TARGETS_SHOWN = 3
 #: Target qualifiers that follow the value (25%左右); the others precede it (力争25%).
@@ -71,16 +73,37 @@ class Formatter:
             return self.t("node.per_year", value=self.pct(value))
         return self.pct(value)
 
-    def effect(self, node: Node) -> str:
+    def effect(self, node: Node, series_end: dt.date | None = None) -> str:
         """The effect with its interval; a seasonal node's or a trend change's unit is named
-        once, not thrice."""
+        once, not thrice. A trend change the data follow for less than a year (``series_end``)
+        also says what its rate amounts to by then: +181 % a year over five months is +54 %,
+        not a near tripling."""
         low, high = node.effect_ci
-        if node.kind in ("seasonal", "trend_change"):
-            key = "node.effect_points" if node.kind == "seasonal" else "node.effect_per_year"
+        if node.kind == "seasonal":
             signed = [f"{v:+.1f}".replace("-", MINUS) for v in (node.effect_pct, low, high)]
-            return self.t(key, pct=signed[0], low=signed[1], high=signed[2])
+            return self.t("node.effect_points", pct=signed[0], low=signed[1], high=signed[2])
+        if node.kind == "trend_change":
+            signed = [f"{v:+.1f}".replace("-", MINUS) for v in (node.effect_pct, low, high)]
+            text = self.t("node.effect_per_year", pct=signed[0], low=signed[1], high=signed[2])
+            return text + self._by_series_end(node, series_end)
         return self.t("node.effect_value", pct=self.pct(node.effect_pct),
                       low=self.pct(low), high=self.pct(high))
+
+    def _by_series_end(self, node: Node, series_end: dt.date | None) -> str:
+        """What a yearly rate amounts to where the series ends within a year of the node."""
+        days = (series_end - node.date).days if series_end is not None else 0
+        if not 0 < days < 365:  # a full year of data: the yearly rate says it
+            return ""
+        years = days / YEAR_DAYS
+
+        def amount(rate: float) -> str:
+            growth = math.log1p(max(rate, -99.99) / 100.0)
+            return self.pct(100.0 * math.expm1(growth * years))
+
+        low, high = node.effect_ci
+        return self.t("node.effect_by_end", months=max(1, round(days / MONTH_DAYS)),
+                      date=self.date(series_end), pct=amount(node.effect_pct),
+                      low=amount(low), high=amount(high))
 
     def peers(self, node: Node, not_local: bool = False) -> str:
         """How many other regions show the node; ``not_local`` where the data could not hold a

@@ -95,6 +95,7 @@ class NodeReport:
     mixes: tuple[MixEntry, ...]
     later: tuple[MeasureEntry, ...]
     undated: int = 0
+    series_end: dt.date | None = None  # how far the data reach past the node
 
     @property
     def none_found(self) -> bool:
