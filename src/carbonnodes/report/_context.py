@@ -66,10 +66,7 @@ def _section(item: SectorInput, docs: dict[str, Document], limit: int) -> Sector
     )
     ordered = sorted(item.explanations, key=lambda x: (x.node.date, x.node.kind))
     nodes = tuple(
-        dataclasses.replace(
-            _node(x, i + 1, f"{series.sector}-{i + 1}", docs, events, limit),
-            series_end=series.end,
-        )
+        _node(x, i + 1, f"{series.sector}-{i + 1}", docs, events, limit, series.end)
         for i, x in enumerate(ordered)
     )
     ordinary = np.asarray(item.ordinary, dtype=np.float64)
@@ -83,6 +80,7 @@ def _node(
     docs: dict[str, Document],
     events: tuple[Event, ...],
     limit: int,
+    series_end: dt.date,
 ) -> NodeReport:
     causes: list[MeasureEntry] = []
     later: list[MeasureEntry] = []
@@ -112,6 +110,7 @@ def _node(
         mixes=mixes,
         later=tuple(later),
         undated=x.undated,
+        series_end=series_end,
     )
 
 

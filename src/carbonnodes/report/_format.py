@@ -79,11 +79,10 @@ class Formatter:
         also says what its rate amounts to by then: +181 % a year over five months is +54 %,
         not a near tripling."""
         low, high = node.effect_ci
-        if node.kind == "seasonal":
+        if node.kind in ("seasonal", "trend_change"):
             signed = [f"{v:+.1f}".replace("-", MINUS) for v in (node.effect_pct, low, high)]
-            return self.t("node.effect_points", pct=signed[0], low=signed[1], high=signed[2])
-        if node.kind == "trend_change":
-            signed = [f"{v:+.1f}".replace("-", MINUS) for v in (node.effect_pct, low, high)]
+            if node.kind == "seasonal":
+                return self.t("node.effect_points", pct=signed[0], low=signed[1], high=signed[2])
             text = self.t("node.effect_per_year", pct=signed[0], low=signed[1], high=signed[2])
             return text + self._by_series_end(node, series_end)
         return self.t("node.effect_value", pct=self.pct(node.effect_pct),
