@@ -126,7 +126,7 @@ def _print_month_edge_episodes(detections: dict[str, list[Detection]]) -> None:
 
     There each month's level is the province's own total and the days inside it follow the
     national shape, so a step on the 1st is the month's news; an episode of a few days
-    beside it describes a share step by the wrong shape (see docs/detect.md, known limits).
+    beside it describes a share step by the wrong shape (docs/detect.md, step 8).
     """
     print(f"\n{'sector':<18}{'episodes':>9}{'short at a 1st':>16}")
     for sector in MONTHLY_SHARE:
