@@ -61,6 +61,8 @@ RETURN_SPAN_DAYS = 240
 RETURN_SHARE = 1.0 / 3.0
 ONSET_DAYS = 7
 END_DAYS = 14
+#: An episode's depth is the furthest level it holds for this many days.
+HELD_DAYS = 3
 
 
 #: A fitted change and its estimate, as the model hands them over.
@@ -83,9 +85,14 @@ def _dominant(boxes: Sequence[Item]) -> Estimate:
 
 
 def _deepest(profile: NDArray[np.float64], main: Estimate, members: Sequence[Item]) -> Estimate:
-    """An episode's depth, where its combined level goes furthest in ``main``'s direction,
-    with the standard error that keeps its strongest member's t."""
-    depth = float(profile[int(np.argmax(profile * np.sign(main.value)))])
+    """An episode's depth, the furthest level in ``main``'s direction that its combined
+    profile holds for ``HELD_DAYS`` (or its whole span, if shorter), with the standard error
+    that keeps its strongest member's t. Pieces that touch or overlap by a day add up on that
+    day only; such a day is no level the episode reached."""
+    signed = profile * np.sign(main.value)
+    days = min(HELD_DAYS, signed.size)
+    held = np.lib.stride_tricks.sliding_window_view(signed, days).min(axis=1)
+    depth = float(held.max()) * float(np.sign(main.value))
     strongest = max(abs(e.t) for _, e in members)
     return Estimate(depth, abs(depth) / strongest if strongest > 0 else main.se)
 
@@ -101,31 +108,42 @@ def _episode(boxes: Sequence[Item]) -> Change:
 
 
 def _returning(first: Item, items: Sequence[Item]) -> list[Item]:
-    """``first`` (a step), the step that undoes it and the stages between them, if any.
+    """``first`` (a step), the steps that undo it and the stages between them, if any.
 
-    A deep lockdown with a slow return is fitted as a step down, one or more boxes for the
-    stages of the return and a step back up; that is one episode, not three nodes. Two level
-    shifts with nothing between them stay two level shifts.
+    A deep lockdown with a slow return is fitted as a step down, boxes or smaller steps for
+    the stages of the return, and a step back up; that is one episode, not several nodes. The
+    return ends at the step after which the level is closest to where it began, once it is
+    back within ``RETURN_SHARE`` of the first step. Two level shifts with nothing between
+    them stay two level shifts.
     """
     (step, est) = first
-    for other, back in items:
-        if (
-            other.family != "step"
-            or not step.start < other.start <= step.start + RETURN_SPAN_DAYS
-            or np.sign(back.value) == np.sign(est.value)
-            or abs(est.value + back.value) > RETURN_SHARE * max(abs(est.value), abs(back.value))
-        ):
+    later = sorted(
+        (item for item in items if step.start < item[0].start <= step.start + RETURN_SPAN_DAYS),
+        key=lambda item: item[0].start,
+    )
+    level, best, back = est.value, RETURN_SHARE * abs(est.value), -1
+    for i, (other, value) in enumerate(later):
+        if other.family != "step":
             continue
-        stages = [
-            (c, e)
-            for c, e in items
-            if c.family == "box"
+        level += value.value
+        if abs(level) <= best:
+            best, back = abs(level), i
+    if back < 0:
+        return []
+    end = later[back][0].start
+    stages = [
+        (c, e)
+        for c, e in items
+        if (c.family == "step" and step.start < c.start < end)
+        or (
+            c.family == "box"
             and c.start >= step.start - EPISODE_GAP_DAYS
-            and c.end <= other.start + EPISODE_GAP_DAYS
-        ]
-        if stages:
-            return [first, (other, back), *stages]
-    return []
+            and c.end <= end + EPISODE_GAP_DAYS
+        )
+    ]
+    if not stages:
+        return []
+    return [first, later[back], *stages]
 
 
 def _returned(group: Sequence[Item]) -> Change:
