@@ -7,7 +7,7 @@ import numpy as np
 from carbonnodes.detect._robust import Noise, weekly_factor
 from carbonnodes.detect._scores import MIN_WEEKLY_RATIO, SEASON_MARGIN, Scorer
 from carbonnodes.detect._whiten import Whitener
-from carbonnodes.simulate._ordinary import _ar1 as ar1_path
+from carbonnodes.simulate._ordinary import AR1
 
 DAYS = 1461
 SHAPE = np.tile([0.3, 0.2, 0.2, 0.2, 0.3, -0.4, -0.8], DAYS // 7 + 1)[:DAYS]
@@ -15,7 +15,7 @@ SHAPE = np.tile([0.3, 0.2, 0.2, 0.2, 0.3, -0.4, -0.8], DAYS // 7 + 1)[:DAYS]
 
 def _ar1(phi: float, seed: int) -> np.ndarray:
     """Unit-variance AR(1) noise, drawn by the simulator's own generator."""
-    return ar1_path(DAYS, phi, 1.0, np.random.default_rng(seed))
+    return AR1(phi, 1.0).path(DAYS, np.random.default_rng(seed))
 
 
 def test_white_noise_loads_the_weekly_shape_as_much_as_any_day():

@@ -6,13 +6,13 @@ import numpy as np
 
 from carbonnodes.detect._robust import huber_fit, huber_loss, lone_outliers
 from carbonnodes.detect._whiten import MIN_SUM, Whitener, fit_whitener, robust_acf
-from carbonnodes.simulate._ordinary import _ar1 as ar1_path
+from carbonnodes.simulate._ordinary import AR1
 
 DAYS = 1461
 
 
 def _ar1(phi: float, seed: int) -> np.ndarray:
-    return ar1_path(DAYS, phi, 1.0, np.random.default_rng(seed))
+    return AR1(phi, 1.0).path(DAYS, np.random.default_rng(seed))
 
 
 def test_an_ar1_filter_is_recovered():

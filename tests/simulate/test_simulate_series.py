@@ -10,7 +10,15 @@ import pandas as pd
 import pytest
 
 from carbonnodes.errors import InputError
-from carbonnodes.simulate import SECTORS, lunar_new_year, scenarios, simulate_series
+from carbonnodes.simulate import (
+    AR1,
+    SECTORS,
+    lunar_new_year,
+    scenarios,
+    simulate_parts,
+    simulate_series,
+    wander_autocovariance,
+)
 
 
 def test_same_seed_gives_identical_series_and_truth() -> None:
@@ -149,3 +157,31 @@ def test_short_series_plant_what_fits() -> None:
         series, truth = simulate_series("mixture", seed, n_days=400, start=dt.date(2030, 3, 1))
         assert len(series) == 400 and 1 <= sum(t.is_node for t in truth) <= 2
         assert all(series.start < t.date <= series.end for t in truth)
+
+
+def test_the_parts_are_what_the_series_is_made_of() -> None:
+    """``simulate_parts`` draws the very series ``simulate_series`` does; what its parts leave
+    of the log values is the day-to-day noise, of the spread its law says."""
+    for sector in ("ground_transport", "residential"):
+        drawn = simulate_parts("mixture", 21, sector=sector)
+        series, truth = simulate_series("mixture", 21, sector=sector)
+        assert drawn.series.values.tobytes() == series.values.tobytes()
+        assert drawn.truth == truth
+        known = (
+            drawn.ordinary.base
+            + drawn.ordinary.weekly * drawn.planted.weekly_factor
+            + drawn.planted.log_effect
+        )
+        left = np.log(series.values) - known
+        spread = float(np.nanmedian(np.abs(left - np.nanmedian(left)))) / 0.6745
+        assert 0.75 * drawn.day_noise.sd < spread < 1.25 * drawn.day_noise.sd
+        assert np.all(np.abs(drawn.ordinary.wander) <= 0.02)
+
+
+def test_the_noise_laws_give_their_covariances() -> None:
+    law = AR1(0.5, 0.02)
+    assert np.allclose(law.autocovariance(3), [0.0004, 0.0002, 0.0001])
+    # a sinusoid of amplitude a spreads a²/2; a is uniform on 0–2 %
+    wander = wander_autocovariance(1000)
+    assert wander[0] == pytest.approx(0.02**2 / 3 / 2)
+    assert wander[200] < wander[0] and wander.min() < 0.0

@@ -50,14 +50,56 @@ SECTOR_SHAPES: dict[str, SectorShape] = {
 }
 
 
+#: The slow wander: a sinusoid of random amplitude (log scale), period (days) and phase.
+WANDER_AMPLITUDE = (0.0, 0.02)
+WANDER_PERIOD = (400.0, 900.0)
+
+
+@dataclass(frozen=True)
+class AR1:
+    """A stationary AR(1) law: coefficient ``phi`` and marginal standard deviation ``sd``."""
+
+    phi: float
+    sd: float
+
+    def path(self, n: int, rng: np.random.Generator) -> FloatArray:
+        """One draw of ``n`` days."""
+        innovation = rng.normal(0.0, self.sd * np.sqrt(1 - self.phi**2), n)
+        path = np.empty(n)
+        path[0] = innovation[0] / np.sqrt(1 - self.phi**2)
+        for i in range(1, n):
+            path[i] = self.phi * path[i - 1] + innovation[i]
+        return path
+
+    def autocovariance(self, n: int) -> FloatArray:
+        """Covariance of two days 0 … n − 1 apart."""
+        return np.asarray(self.sd**2 * self.phi ** np.arange(n), dtype=np.float64)
+
+
+def wander_autocovariance(n: int) -> FloatArray:
+    """The slow wander's covariance at lags 0 … n − 1, over its amplitudes, periods and
+    phases (what an observer who knows the law, not the draw, can expect)."""
+    mean_square = (WANDER_AMPLITUDE[1] ** 3 - WANDER_AMPLITUDE[0] ** 3) / (
+        3 * (WANDER_AMPLITUDE[1] - WANDER_AMPLITUDE[0])
+    )
+    periods = np.linspace(*WANDER_PERIOD, 501)
+    lags = np.arange(n, dtype=np.float64)
+    cycle = np.cos(2 * np.pi * lags[:, None] / periods[None, :]).mean(axis=1)
+    return np.asarray(mean_square / 2 * cycle, dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class Ordinary:
-    """The ordinary log series split in two, so a scenario can rescale the weekly cycle."""
+    """The ordinary log series split in two, so a scenario can rescale the weekly cycle, and
+    the parts an oracle may know (``benchmarks/detect_ceiling.py``)."""
 
-    base: FloatArray  # level, drift, yearly cycle, holidays, heating season
+    base: FloatArray  # level, drift, wander, yearly cycle, festivals, holidays, heating, weather
     weekly: FloatArray  # the weekly cycle as it falls on each day
     sunday_dip: float  # the Sunday dip of the profile before the yearly amplitude
     calendar: tuple[TrueNode, ...]  # where the calendar effects fell, as non-node truth
+    spring: FloatArray  # the Spring Festival dips (in ``base``)
+    wander: FloatArray  # the slow wander (in ``base``)
+    weather: AR1  # the law of the weather spells (in ``base``)
 
 
 def _yearly(rng: np.random.Generator, sector: str, days: FloatArray) -> FloatArray:
@@ -101,8 +143,9 @@ def ordinary(rng: np.random.Generator, sector: str, table: DayTable) -> Ordinary
     days = np.arange(n, dtype=np.float64) + (table.start - dt.date(table.start.year, 1, 1)).days
     level = np.log(shape.level) + rng.uniform(-0.7, 0.7)
     drift = rng.uniform(-0.03, 0.03) * days / _YEAR
-    wander_period = rng.uniform(400, 900)
-    wander = rng.uniform(0.0, 0.02) * np.sin(2 * np.pi * days / wander_period + rng.uniform(0, 6.3))
+    wander_period = rng.uniform(*WANDER_PERIOD)
+    amplitude = rng.uniform(*WANDER_AMPLITUDE)
+    wander = amplitude * np.sin(2 * np.pi * days / wander_period + rng.uniform(0, 6.3))
     weekly, sunday = _weekly(rng, shape, table)
     yearly = _yearly(rng, sector, days)
     spring, spring_zones = spring_festivals(
@@ -110,30 +153,20 @@ def ordinary(rng: np.random.Generator, sector: str, table: DayTable) -> Ordinary
     )
     holiday, holiday_zones = holiday_dips(rng, shape.holiday, table)
     heating, heating_zones = heating_season(rng, shape.heating_step, table)
-    base = (
-        level
-        + drift
-        + wander
-        + yearly
-        + spring
-        + holiday
-        + heating
-        + _ar1(n, rng.uniform(0.7, 0.9), rng.uniform(*shape.weather), rng)
-    )
+    weather = AR1(rng.uniform(0.7, 0.9), rng.uniform(*shape.weather))
+    base = level + drift + wander + yearly + spring + holiday + heating + weather.path(n, rng)
     zones = sorted((*spring_zones, *holiday_zones, *heating_zones), key=lambda z: z.date)
-    return Ordinary(base=base, weekly=weekly, sunday_dip=sunday, calendar=tuple(zones))
+    return Ordinary(
+        base=base,
+        weekly=weekly,
+        sunday_dip=sunday,
+        calendar=tuple(zones),
+        spring=spring,
+        wander=wander,
+        weather=weather,
+    )
 
 
-def _ar1(n: int, phi: float, sd: float, rng: np.random.Generator) -> FloatArray:
-    """A stationary AR(1) path with coefficient ``phi`` and marginal standard deviation ``sd``."""
-    innovation = rng.normal(0.0, sd * np.sqrt(1 - phi**2), n)
-    path = np.empty(n)
-    path[0] = innovation[0] / np.sqrt(1 - phi**2)
-    for i in range(1, n):
-        path[i] = phi * path[i - 1] + innovation[i]
-    return path
-
-
-def ar1_noise(rng: np.random.Generator, n: int) -> FloatArray:
-    """Day-to-day noise on the log scale: AR(1), φ 0.3–0.8, marginal spread 1–3 %."""
-    return _ar1(n, rng.uniform(0.3, 0.8), rng.uniform(0.01, 0.03), rng)
+def day_noise(rng: np.random.Generator) -> AR1:
+    """The law of the day-to-day noise on the log scale: AR(1), φ 0.3–0.8, spread 1–3 %."""
+    return AR1(rng.uniform(0.3, 0.8), rng.uniform(0.01, 0.03))

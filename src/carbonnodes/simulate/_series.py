@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -11,7 +11,7 @@ from carbonnodes.errors import InputError
 from carbonnodes.model import NodeKind, Series
 from carbonnodes.simulate._days import day_table
 from carbonnodes.simulate._monthly import as_monthly, visible_by_month
-from carbonnodes.simulate._ordinary import FloatArray, ar1_noise, ordinary
+from carbonnodes.simulate._ordinary import AR1, FloatArray, Ordinary, day_noise, ordinary
 from carbonnodes.simulate._planted import Planted, plant_changes, plant_construction_steps
 from carbonnodes.simulate._truth import SCENARIOS, SECTORS, TrueNode
 
@@ -56,6 +56,18 @@ def _blemishes(rng: np.random.Generator, log_values: FloatArray) -> FloatArray:
     return result
 
 
+@dataclass(frozen=True)
+class Simulation:
+    """One simulated series, its truth, and the parts it was drawn from (log scale): what an
+    oracle that knows the simulator may use (``benchmarks/detect_ceiling.py``)."""
+
+    series: Series
+    truth: tuple[TrueNode, ...]
+    ordinary: Ordinary
+    planted: Planted
+    day_noise: AR1
+
+
 def simulate_series(
     scenario: str,
     seed: int,
@@ -77,6 +89,22 @@ def simulate_series(
     holidays, noise) depends on ``seed`` and ``sector`` only, so two families drawn with the
     same seed differ only in what they plant.
     """
+    drawn = simulate_parts(scenario, seed, n_days=n_days, start=start, sector=sector, city=city)
+    if by_month:
+        return as_monthly(drawn.series), visible_by_month(drawn.truth)
+    return drawn.series, drawn.truth
+
+
+def simulate_parts(
+    scenario: str,
+    seed: int,
+    *,
+    n_days: int = 1461,
+    start: dt.date = dt.date(2019, 1, 1),
+    sector: str = "ground_transport",
+    city: str = "tianjin",
+) -> Simulation:
+    """What ``simulate_series`` draws (a daily series), with the parts it is made of."""
     if scenario not in SCENARIOS:
         raise InputError(f"unknown scenario '{scenario}' (known: {', '.join(SCENARIOS)})")
     if sector not in SECTORS:
@@ -98,11 +126,12 @@ def simulate_series(
         planted = plant_changes(
             planting, _kinds(planting, scenario), start, n_days, usual.sunday_dip
         )
+    noise = day_noise(blemish)
     log_values = (
         usual.base
         + usual.weekly * planted.weekly_factor
         + planted.log_effect
-        + ar1_noise(blemish, n_days)
+        + noise.path(n_days, blemish)
     )
     first_day = start + dt.timedelta(days=1)
     inside = tuple(
@@ -118,6 +147,4 @@ def simulate_series(
         source=f"simulated:{scenario}:{sector}:{seed}",
     )
     truth = tuple(sorted((*planted.truth, *inside), key=lambda t: (t.date, t.calendar, t.kind)))
-    if by_month:
-        return as_monthly(series), visible_by_month(truth)
-    return series, truth
+    return Simulation(series, truth, usual, planted, noise)
