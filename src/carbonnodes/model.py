@@ -109,6 +109,20 @@ class Node:
     peers_total: int | None = None
     score: float = 0.0
 
+    def effect_by(self, day: dt.date) -> tuple[float, float, float] | None:
+        """What a trend change's yearly rate, and its 90 % interval, amount to by ``day`` (%),
+        where that is less than a year after the node: the data follow the new growth for
+        so long only. None for other kinds and other days."""
+        days = (day - self.date).days
+        if self.kind != "trend_change" or not 0 < days < 365:
+            return None
+        years = days / 365.25
+
+        def amount(rate: float) -> float:
+            return float(100.0 * np.expm1(np.log1p(max(rate, -99.99) / 100.0) * years))
+
+        return amount(self.effect_pct), amount(self.effect_ci[0]), amount(self.effect_ci[1])
+
     @property
     def is_shared(self) -> bool | None:
         """True when most other regions show the node too (a national shock)."""

@@ -12,9 +12,10 @@ from carbonnodes.cli import app
 from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE
 
 runner = CliRunner()
+#: DESIGN.md's node fields, and the two the CLI adds (local_possible, effect_by_end).
 NODE_FIELDS = {
     "date", "kind", "confidence", "effect_pct", "effect_ci", "window", "end", "explained_by",
-    "peers_same", "peers_total", "local_possible",
+    "peers_same", "peers_total", "local_possible", "effect_by_end",
 }
 
 
@@ -158,3 +159,24 @@ def test_each_series_says_at_which_resolution_it_was_detected(panel_db: str):
     assert table.exit_code == 0 and "按月检测" in table.stdout
     assert "按月检测" not in _invoke("--city", "天津", "--sector", "地面交通", "--db",
                                    panel_db).stdout
+
+
+def test_a_late_trend_change_says_what_it_amounts_to_by_the_series_end(bare_csv):
+    """Tianjin Aviation bends in September 2022, four months before the data end: the yearly
+    rate is an extrapolation, so the JSON and the table also give the change by 31 December."""
+    path = bare_csv("Tianjin", "Aviation")
+    result = _invoke("--csv", str(path), "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads(result.stdout)["series"][0]["nodes"]
+    late = [n for n in nodes if n["kind"] == "trend_change" and n["date"] >= "2022-01-01"]
+    assert late
+    for node in nodes:
+        by_end = node["effect_by_end"]
+        if node not in late:
+            assert by_end is None
+            continue
+        assert by_end["date"] == "2022-12-31"
+        # less than a year of a rate: the amount lies between nothing and the yearly rate
+        assert 0 < abs(by_end["effect_pct"]) < abs(node["effect_pct"])
+        assert by_end["effect_ci"][0] <= by_end["effect_pct"] <= by_end["effect_ci"][1]
+    assert "by 2022-12-31:" in _invoke("--csv", str(path), "--lang", "en").stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,6 +33,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "expected_false": ("预计误报数", "expected false nodes"),
     "by_month": ("按月检测（节点日期为当月1日）·",
                  "detected month by month (nodes dated to the 1st) ·"),
+    "by_end": ("至{date}累计 {pct:+.1f}", "by {date}: {pct:+.1f}"),
 }
 
 
@@ -44,15 +46,23 @@ def kind_label(kind: NodeKind, lang: str) -> str:
     return Labels(lang)(f"kind.{kind}")
 
 
-def node_payload(node: Node, local: bool) -> dict[str, Any]:
+def node_payload(node: Node, local: bool, series_end: dt.date) -> dict[str, Any]:
     """One node in the DESIGN.md JSON vocabulary, dates as ISO strings; ``local_possible`` is
-    false where the data give every region the national daily shape at the node's days."""
+    false where the data give every region the national daily shape at the node's days.
+    ``effect_by_end`` (added to the DESIGN.md shape) says what a trend change's yearly rate
+    amounts to by the series' last day, where the data follow it for less than a year."""
+    by_end = node.effect_by(series_end)
     return {
         "date": node.date.isoformat(),
         "kind": node.kind,
         "confidence": node.confidence,
         "effect_pct": node.effect_pct,
         "effect_ci": [node.effect_ci[0], node.effect_ci[1]],
+        "effect_by_end": None if by_end is None else {
+            "date": series_end.isoformat(),
+            "effect_pct": round(by_end[0], 2),
+            "effect_ci": [round(by_end[1], 2), round(by_end[2], 2)],
+        },
         "window": [node.window[0].isoformat(), node.window[1].isoformat()],
         "end": node.end.isoformat() if node.end is not None else None,
         "explained_by": list(node.explained_by),
@@ -76,7 +86,8 @@ def document(
         "series": [
             {"source": source,
              "resolution": detection.settings.get("resolution", "day"),
-             "nodes": [node_payload(n, local_possible(n, found)) for n in nodes]}
+             "nodes": [node_payload(n, local_possible(n, found), detection.series.end)
+                       for n in nodes]}
             for source, detection, nodes, found in results
         ],
     }
@@ -110,15 +121,20 @@ def node_table(
     for key in ("date", "kind", "confidence", "effect", "interval", "window", "end",
                 "explained", "peers"):
         table.add_column(_text(key, lang), overflow="fold")
+    end = detection.series.end
     for n in nodes:
         peers = "" if n.peers_total is None else f"{n.peers_same}/{n.peers_total}"
+        effect = f"{n.effect_pct:+.1f}"
+        by_end = n.effect_by(end)
+        if by_end is not None:
+            effect += "\n" + _text("by_end", lang).format(date=end.isoformat(), pct=by_end[0])
         if not local_possible(n, found) and not n.is_shared:
             peers = f"{peers} {_text('not_local', lang)}".strip()
         table.add_row(
             n.date.isoformat(),
             kind_label(n.kind, lang),
             f"{n.confidence:.2f}",
-            f"{n.effect_pct:+.1f}",
+            effect,
             f"{n.effect_ci[0]:+.1f} … {n.effect_ci[1]:+.1f}",
             f"{n.window[0].isoformat()} … {n.window[1].isoformat()}",
             n.end.isoformat() if n.end else "",

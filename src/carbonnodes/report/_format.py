@@ -90,19 +90,13 @@ class Formatter:
 
     def _by_series_end(self, node: Node, series_end: dt.date | None) -> str:
         """What a yearly rate amounts to where the series ends within a year of the node."""
-        days = (series_end - node.date).days if series_end is not None else 0
-        if not 0 < days < 365:  # a full year of data: the yearly rate says it
+        by_end = node.effect_by(series_end) if series_end is not None else None
+        if series_end is None or by_end is None:  # a full year of data: the yearly rate says it
             return ""
-        years = days / YEAR_DAYS
-
-        def amount(rate: float) -> str:
-            growth = math.log1p(max(rate, -99.99) / 100.0)
-            return self.pct(100.0 * math.expm1(growth * years))
-
-        low, high = node.effect_ci
+        days = (series_end - node.date).days
+        pct, low, high = (self.pct(x) for x in by_end)
         return self.t("node.effect_by_end", months=max(1, round(days / MONTH_DAYS)),
-                      date=self.date(series_end), pct=amount(node.effect_pct),
-                      low=amount(low), high=amount(high))
+                      date=self.date(series_end), pct=pct, low=low, high=high)
 
     def peers(self, node: Node, not_local: bool = False) -> str:
         """How many other regions show the node; ``not_local`` where the data could not hold a
