@@ -36,3 +36,20 @@ def test_monthly_benchmark_scores_by_month() -> None:
     assert 0.0 <= float(ours.split()[4]) <= 1.0
     families = next(line for line in lines if line.startswith("F1 by family"))
     assert "seasonal" not in families  # a month averages a weekly-cycle change away
+
+
+def test_ceiling_benchmark_puts_an_oracle_above_the_detector() -> None:
+    """The oracle knows dates, shapes and the noise law: on easy changes it finds them."""
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT.with_name("detect_ceiling.py")), "--n", "7", "--seed", "3",
+         "--draws", "100"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    lines = done.stdout.splitlines()
+    ceiling = next(line for line in lines if line.startswith("ceiling:"))
+    ours = next(line for line in lines if line.startswith("carbonnodes, same series:"))
+    recall = float(ceiling.split("recall ")[1].split(",")[0])
+    assert 0.5 < recall <= 1.0
+    assert "F1 " in ours
+    anomaly = next(line for line in lines if line.startswith("anomaly"))
+    assert float(anomaly.split()[2]) > 0.95  # deep lockdown-like episodes are plain to see
