@@ -19,7 +19,7 @@ def _box(start: int, end: int, value: float) -> tuple[Component, Estimate]:
 
 def test_a_return_in_several_steps_is_one_anomaly():
     """A collapse fitted as a step down, a step part of the way back, a box and two more
-    steps up (a simulated −57 % lockdown came out so, and was reported as seven nodes)."""
+    steps up (a simulated −57 % lockdown came out so, and was reported as six nodes)."""
     pieces = [
         _step(100, -0.78),
         _step(135, 0.24),
