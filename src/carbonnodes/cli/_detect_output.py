@@ -8,10 +8,9 @@ from typing import Any
 
 from rich.table import Table
 
-from carbonnodes.calendar import local_possible
 from carbonnodes.cli._app import bilingual
 from carbonnodes.detect import Detection
-from carbonnodes.model import Event, Node, NodeKind
+from carbonnodes.model import Node, NodeKind
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.report import Labels
 
@@ -72,12 +71,14 @@ def node_payload(node: Node, local: bool, series_end: dt.date) -> dict[str, Any]
     }
 
 
-def document(
-    results: Sequence[tuple[str, Detection, Sequence[Node], Sequence[Event]]],
-    settings: dict[str, Any],
-) -> dict[str, Any]:
+#: One series' output: its source, its detection, its nodes (peers filled in) and, for each
+#: node, whether the region's data could hold it as a change of its own (``local_possible``).
+Result = tuple[str, Detection, Sequence[Node], Sequence[bool]]
+
+
+def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, Any]:
     """``{"schema_version", "settings", "series": [{"source", "resolution", "nodes": [...]},
-    ...]}``; each series comes with its detection and the calendar it was detected against.
+    ...]}``.
     ``resolution`` (added to the DESIGN.md shape) is ``day``, or ``month`` for a series
     built month by month, whose nodes are dated to their month's first day."""
     return {
@@ -86,9 +87,9 @@ def document(
         "series": [
             {"source": source,
              "resolution": detection.settings.get("resolution", "day"),
-             "nodes": [node_payload(n, local_possible(n, found), detection.series.end)
-                       for n in nodes]}
-            for source, detection, nodes, found in results
+             "nodes": [node_payload(n, local, detection.series.end)
+                       for n, local in zip(nodes, locals_, strict=True)]}
+            for source, detection, nodes, locals_ in results
         ],
     }
 
@@ -112,23 +113,22 @@ def _explanations(ids: Sequence[str]) -> str:
     return "\n".join(shown)
 
 
-def node_table(
-    detection: Detection, nodes: Sequence[Node], found: Sequence[Event], source: str, lang: str
-) -> Table:
+def node_table(result: Result, lang: str) -> Table:
     """The nodes of one series, one row each; the peers cell says where a node most other
     regions do not show cannot be local either (``local_possible``)."""
+    source, detection, nodes, locals_ = result
     table = Table(title=title(detection, source, lang), title_justify="left")
     for key in ("date", "kind", "confidence", "effect", "interval", "window", "end",
                 "explained", "peers"):
         table.add_column(_text(key, lang), overflow="fold")
     end = detection.series.end
-    for n in nodes:
+    for n, local in zip(nodes, locals_, strict=True):
         peers = "" if n.peers_total is None else f"{n.peers_same}/{n.peers_total}"
         effect = f"{n.effect_pct:+.1f}"
         by_end = n.effect_by(end)
         if by_end is not None:
             effect += "\n" + _text("by_end", lang).format(date=end.isoformat(), pct=by_end[0])
-        if not local_possible(n, found) and not n.is_shared:
+        if not local and not n.is_shared:
             peers = f"{peers} {_text('not_local', lang)}".strip()
         table.add_row(
             n.date.isoformat(),

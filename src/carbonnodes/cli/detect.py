@@ -13,9 +13,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from carbonnodes.calendar import events
+from carbonnodes.calendar import events, local_possible
 from carbonnodes.cli._app import DbOption, app, err, handles_errors, out
-from carbonnodes.cli._detect_output import document, node_table
+from carbonnodes.cli._detect_output import Result, document, node_table
 from carbonnodes.detect import (
     DEFAULT_FALSE_ALARM_RATE,
     Detection,
@@ -24,7 +24,7 @@ from carbonnodes.detect import (
     relative_to,
 )
 from carbonnodes.errors import InputError, SeriesError
-from carbonnodes.model import Node, Series
+from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.series import list_series, load_panel, load_series, read_bare_csv
 from carbonnodes.store import DEFAULT_DB, Store, open_store
@@ -119,7 +119,7 @@ def _default_dataset(store: Store, region: str, sector: str) -> str | None:
     return best.dataset if best is not None else None
 
 
-def _calendar(job: Job) -> list[Any]:
+def _calendar(job: Job) -> list[Event]:
     series = job.series
     if not series.sector:
         return events(NATIONAL, series.start, series.end)
@@ -142,11 +142,11 @@ def _progress(total: int) -> Iterator[None]:
             progress.advance(task)
 
 
-def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detection, list[Any]]]:
+def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detection, list[Event]]]:
     """Detect on every job, each against its calendar (returned too, for the output); a series
     the detector cannot use is skipped with a message when there are several, and is the error
     when it is the only one."""
-    done: list[tuple[Job, Detection, list[Any]]] = []
+    done: list[tuple[Job, Detection, list[Event]]] = []
     failures: list[SeriesError] = []
     ticks = _progress(len(jobs)) if len(jobs) > 1 else iter([None] * len(jobs))
     for job, _ in zip(jobs, ticks, strict=True):
@@ -164,7 +164,7 @@ def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detecti
 
 
 def _with_peers(
-    done: Sequence[tuple[Job, Detection, list[Any]]], store: Store | None
+    done: Sequence[tuple[Job, Detection, list[Event]]], store: Store | None
 ) -> list[list[Node]]:
     """Peers from the same run (``--all``) or from the store's panel of the sector."""
     if all(not job.series.sector for job, _, _ in done):
@@ -228,16 +228,18 @@ def detect_command(
             done = _run(jobs, false_alarm_rate, seed)
             node_lists = _with_peers(done, None if relative else store)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
-    payload = document([(job.source, detection, nodes, found)
-                        for (job, detection, found), nodes in zip(done, node_lists, strict=True)],
-                       settings)
+    results: list[Result] = [
+        (job.source, detection, nodes, [local_possible(n, found) for n in nodes])
+        for (job, detection, found), nodes in zip(done, node_lists, strict=True)
+    ]
+    payload = document(results, settings)
     if json_out is not None:
         _write_json(payload, json_out)
         if json_out == "-":
             return
     wide = out if out.is_terminal else Console(highlight=False, width=TABLE_WIDTH)
-    for (job, detection, found), nodes in zip(done, node_lists, strict=True):
-        wide.print(node_table(detection, nodes, found, job.source, lang))
+    for result in results:
+        wide.print(node_table(result, lang))
 
 
 def _write_json(payload: dict[str, Any], target: str) -> None:
