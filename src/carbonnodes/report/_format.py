@@ -90,12 +90,11 @@ class Formatter:
 
     def _by_series_end(self, node: Node, series_end: dt.date | None) -> str:
         """What a yearly rate amounts to where the series ends within a year of the node."""
-        by_end = node.effect_by(series_end) if series_end is not None else None
-        if series_end is None or by_end is None:  # a full year of data: the yearly rate says it
-            return ""
-        days = (series_end - node.date).days
+        if series_end is None or (by_end := node.effect_by(series_end)) is None:
+            return ""  # a full year of data: the yearly rate says it
         pct, low, high = (self.pct(x) for x in by_end)
-        return self.t("node.effect_by_end", months=max(1, round(days / MONTH_DAYS)),
+        months = max(1, round((series_end - node.date).days / MONTH_DAYS))
+        return self.t("node.effect_by_end", months=months,
                       date=self.date(series_end), pct=pct, low=low, high=high)
 
     def peers(self, node: Node, not_local: bool = False) -> str:
