@@ -36,6 +36,7 @@ def test_csv_json_has_the_design_shape_and_is_deterministic(
     assert doc["settings"]["false_alarm_rate"] == DEFAULT_FALSE_ALARM_RATE
     [entry] = doc["series"]
     assert entry["source"] == path.name
+    assert entry["construction_steps"] == []  # no other region to measure them against
     assert entry["nodes"]
     for node in entry["nodes"]:
         assert set(node) == NODE_FIELDS
@@ -139,6 +140,29 @@ def test_relative_detects_on_the_ratio_to_peers(panel_db: str):
         assert node["date"].endswith("-01-01"), node
         assert f"artefact:year_step:{node['date']}" in node["explained_by"], node
         assert node["local_possible"], node
+
+
+def test_a_stored_series_reports_its_yearly_share_steps_apart_from_its_nodes(panel_db: str):
+    """Tianjin's transport against the four other stored provinces: a step on each 1 January
+    in the JSON and in a table of its own, none for Power (built month by month), and none
+    where there is nothing to compare with."""
+    result = _invoke("--city", "天津", "--sector", "地面交通", "--db", panel_db, "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    [entry] = json.loads(result.stdout)["series"]
+    steps = entry["construction_steps"]
+    assert [s["date"] for s in steps] == ["2020-01-01", "2021-01-01", "2022-01-01"]
+    for step in steps:
+        assert step["event"] == f"artefact:year_step:{step['date']}"
+        assert step["peers"] == 4
+        assert step["effect_ci"][0] <= step["effect_pct"] <= step["effect_ci"][1]
+    table = _invoke("--city", "Tianjin", "--sector", "Ground Transport", "--db", panel_db,
+                    "--lang", "en").stdout
+    assert "data-construction steps" in table and f"{steps[2]['effect_pct']:+.2f}" in table
+    power = _invoke("--city", "天津", "--sector", "电力", "--db", panel_db, "--json", "-")
+    assert json.loads(power.stdout)["series"][0]["construction_steps"] == []
+    relative = _invoke("--city", "天津", "--sector", "地面交通", "--relative", "--db", panel_db,
+                       "--json", "-")
+    assert json.loads(relative.stdout)["series"][0]["construction_steps"] == []
 
 
 def test_unknown_city_exits_2(panel_db: str):

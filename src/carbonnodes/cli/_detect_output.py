@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rich.table import Table
 
 from carbonnodes.cli._app import bilingual
-from carbonnodes.detect import Detection
+from carbonnodes.detect import ConstructionStep, Detection
 from carbonnodes.model import Node, NodeKind
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.report import Labels
@@ -33,6 +34,11 @@ HEADERS: dict[str, tuple[str, str]] = {
     "by_month": ("按月检测（节点日期为当月1日）·",
                  "detected month by month (nodes dated to the 1st) ·"),
     "by_end": ("至{date}累计 {pct:+.1f}", "by {date}: {pct:+.1f}"),
+    "steps": ("数据构造步长（本地区 ÷ 其他地区之和，非关键节点）",
+              "data-construction steps (the region ÷ the sum of other regions; not nodes)"),
+    "step": ("步长 %", "step %"),
+    "event": ("数据构造事件", "construction event"),
+    "step_peers": ("参照地区数", "regions summed"),
 }
 
 
@@ -71,25 +77,47 @@ def node_payload(node: Node, local: bool, series_end: dt.date) -> dict[str, Any]
     }
 
 
-#: One series' output: its source, its detection, its nodes (peers filled in) and, for each
-#: node, whether the region's data could hold it as a change of its own (``local_possible``).
-Result = tuple[str, Detection, Sequence[Node], Sequence[bool]]
+@dataclass(frozen=True)
+class Result:
+    """One series' output: its source, its detection, its nodes (peers filled in), for each
+    node whether the region's data could hold it as a change of its own (``local_possible``),
+    and the yearly construction steps measured against the other regions."""
+
+    source: str
+    detection: Detection
+    nodes: Sequence[Node]
+    local: Sequence[bool]
+    steps: Sequence[ConstructionStep] = ()
+
+
+def step_payload(step: ConstructionStep) -> dict[str, Any]:
+    """One construction step: the region's share of its peers' total, before and after."""
+    return {
+        "date": step.date.isoformat(),
+        "event": step.event,
+        "effect_pct": step.effect_pct,
+        "effect_ci": [step.effect_ci[0], step.effect_ci[1]],
+        "peers": step.peers,
+    }
 
 
 def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, Any]:
-    """``{"schema_version", "settings", "series": [{"source", "resolution", "nodes": [...]},
-    ...]}``.
+    """``{"schema_version", "settings", "series": [{"source", "resolution", "nodes": [...],
+    "construction_steps": [...]}, ...]}``.
     ``resolution`` (added to the DESIGN.md shape) is ``day``, or ``month`` for a series
-    built month by month, whose nodes are dated to their month's first day."""
+    built month by month, whose nodes are dated to their month's first day.
+    ``construction_steps`` (added too) are the yearly share steps, not nodes: empty without
+    other regions of the sector in the store, and for series built month by month."""
     return {
         "schema_version": SCHEMA_VERSION,
         "settings": settings,
         "series": [
-            {"source": source,
-             "resolution": detection.settings.get("resolution", "day"),
-             "nodes": [node_payload(n, local, detection.series.end)
-                       for n, local in zip(nodes, locals_, strict=True)]}
-            for source, detection, nodes, locals_ in results
+            {"source": r.source,
+             "resolution": r.detection.settings.get("resolution", "day"),
+             "nodes": [node_payload(n, local, r.detection.series.end)
+                       for n, local in zip(r.nodes, r.local, strict=True)],
+             "construction_steps": [step_payload(s) for s in r.steps]}
+            for r in results
         ],
     }
 
@@ -116,13 +144,13 @@ def _explanations(ids: Sequence[str]) -> str:
 def node_table(result: Result, lang: str) -> Table:
     """The nodes of one series, one row each; the peers cell says where a node most other
     regions do not show cannot be local either (``local_possible``)."""
-    source, detection, nodes, locals_ = result
-    table = Table(title=title(detection, source, lang), title_justify="left")
+    detection, nodes = result.detection, result.nodes
+    table = Table(title=title(detection, result.source, lang), title_justify="left")
     for key in ("date", "kind", "confidence", "effect", "interval", "window", "end",
                 "explained", "peers"):
         table.add_column(_text(key, lang), overflow="fold")
     end = detection.series.end
-    for n, local in zip(nodes, locals_, strict=True):
+    for n, local in zip(nodes, result.local, strict=True):
         peers = "" if n.peers_total is None else f"{n.peers_same}/{n.peers_total}"
         effect = f"{n.effect_pct:+.1f}"
         by_end = n.effect_by(end)
@@ -148,4 +176,20 @@ def node_table(result: Result, lang: str) -> Table:
         table.caption = f"{_text('expected_false', lang)}: {expected:.1f}"
     if detection.settings.get("resolution") == "month":
         table.caption = f"{_text('by_month', lang)} {table.caption}"
+    return table
+
+
+def steps_table(steps: Sequence[ConstructionStep], lang: str) -> Table:
+    """The yearly construction steps of one series (the caller skips an empty list)."""
+    table = Table(title=_text("steps", lang), title_justify="left")
+    for key in ("date", "step", "interval", "event", "step_peers"):
+        table.add_column(_text(key, lang), overflow="fold")
+    for s in steps:
+        table.add_row(
+            s.date.isoformat(),
+            f"{s.effect_pct:+.2f}",
+            f"{s.effect_ci[0]:+.2f} … {s.effect_ci[1]:+.2f}",
+            s.event,
+            str(s.peers),
+        )
     return table

@@ -15,17 +15,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from carbonnodes.calendar import events, local_possible
 from carbonnodes.cli._app import DbOption, app, err, handles_errors, out
-from carbonnodes.cli._detect_output import Result, document, node_table
+from carbonnodes.cli._detect_output import Result, document, node_table, steps_table
 from carbonnodes.detect import (
     DEFAULT_FALSE_ALARM_RATE,
+    ConstructionStep,
     Detection,
     compare_peers,
+    construction_steps,
     detect,
     relative_to,
 )
 from carbonnodes.errors import InputError, SeriesError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
+from carbonnodes.report import write_atomic
 from carbonnodes.series import list_series, load_panel, load_series, read_bare_csv
 from carbonnodes.store import DEFAULT_DB, Store, open_store
 
@@ -192,6 +195,21 @@ def _panel_detections(store: Store, job: Job, detection: Detection) -> list[Dete
     return found
 
 
+def _construction(
+    store: Store, done: Sequence[tuple[Job, Detection, list[Event]]]
+) -> list[tuple[ConstructionStep, ...]]:
+    """Each series' yearly construction steps against the other regions of its sector and
+    dataset in the store (one panel read per sector)."""
+    panels: dict[tuple[str, str | None], list[Series]] = {}
+    out = []
+    for job, _, found in done:
+        key = (job.series.sector, job.dataset)
+        if key not in panels:
+            panels[key] = load_panel(store, job.series.sector, dataset=job.dataset)
+        out.append(construction_steps(job.series, panels[key], found))
+    return out
+
+
 @app.command("detect")
 @handles_errors
 def detect_command(
@@ -220,6 +238,7 @@ def detect_command(
         jobs = [Job(f.name, read_bare_csv(f), None) for f in _csv_files(csv)]
         done = _run(jobs, false_alarm_rate, seed)
         node_lists = _with_peers(done, None)
+        steps: list[tuple[ConstructionStep, ...]] = [() for _ in done]
     else:
         with open_store(db, read_only=True) as store:
             jobs = _stored_jobs(store, city, sector, dataset, every)
@@ -227,10 +246,11 @@ def detect_command(
                 jobs = [_relative(store, job) for job in jobs]
             done = _run(jobs, false_alarm_rate, seed)
             node_lists = _with_peers(done, None if relative else store)
+            steps = [() for _ in done] if relative else _construction(store, done)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
-    results: list[Result] = [
-        (job.source, detection, nodes, [local_possible(n, found) for n in nodes])
-        for (job, detection, found), nodes in zip(done, node_lists, strict=True)
+    results = [
+        Result(job.source, detection, nodes, [local_possible(n, found) for n in nodes], own)
+        for (job, detection, found), nodes, own in zip(done, node_lists, steps, strict=True)
     ]
     payload = document(results, settings)
     if json_out is not None:
@@ -240,6 +260,8 @@ def detect_command(
     wide = out if out.is_terminal else Console(highlight=False, width=TABLE_WIDTH)
     for result in results:
         wide.print(node_table(result, lang))
+        if result.steps:
+            wide.print(steps_table(result.steps, lang))
 
 
 def _write_json(payload: dict[str, Any], target: str) -> None:
@@ -248,7 +270,7 @@ def _write_json(payload: dict[str, Any], target: str) -> None:
         sys.stdout.write(text)
         return
     try:
-        Path(target).write_text(text, encoding="utf-8")
+        write_atomic(target, text)
     except OSError as exc:
         raise InputError(f"cannot write the JSON file ({exc.strerror})", file=target) from None
     err.print(f"wrote {target}", highlight=False)

@@ -8,11 +8,13 @@ events it coincides with. Effects are percent against the counterfactual, percen
 of the level for the weekly swing of ``seasonal`` nodes, and percent of the typical level
 where the counterfactual is near zero (see ``_effects``). ``compare_peers`` says whether
 other regions show the same node; ``relative_to`` builds the ratio series that finds local
-nodes.
+nodes; ``construction_steps`` measures a dataset's yearly share steps against the other
+regions, where they are exact.
 """
 
 from __future__ import annotations
 
+from carbonnodes.detect._construction import ConstructionStep, construction_steps
 from carbonnodes.detect._detection import Detection
 from carbonnodes.detect._detector import (
     DEFAULT_FALSE_ALARM_RATE,
@@ -26,11 +28,13 @@ from carbonnodes.detect._validate import MAX_MISSING_SHARE, MIN_DAYS
 __all__ = [
     "DEFAULT_FALSE_ALARM_RATE",
     "CalendarAwareDetector",
+    "ConstructionStep",
     "Detection",
     "Detector",
     "MAX_MISSING_SHARE",
     "MIN_DAYS",
     "compare_peers",
+    "construction_steps",
     "detect",
     "relative_to",
 ]
