@@ -8,6 +8,7 @@ from dataclasses import replace
 from _report_nodes import make_node
 
 from carbonnodes.attribute import NodeExplanation
+from carbonnodes.detect import ConstructionStep
 from carbonnodes.model import Document
 from carbonnodes.report import Provenance, SectorInput, build_context, render
 from carbonnodes.report._context import EXCERPT_CHARS
@@ -137,3 +138,26 @@ def test_a_series_detected_by_month_says_so(
     assert "按月检测：节点日期为当月1日" in monthly
     english = _md(replace(sector_input, resolution="month"), seed_document, provenance, "en")
     assert "detected month by month" in english
+
+
+def test_yearly_construction_steps_are_listed_apart_from_the_nodes(
+    sector_input: SectorInput, seed_document: Document, provenance: Provenance
+) -> None:
+    """Each step with its date and size; an interval only where it has width; the peers it
+    was measured against; and no step counted among the nodes."""
+    steps = (
+        ConstructionStep(dt.date(2021, 1, 1), "artefact:year_step:2021-01-01", 0.58,
+                         (0.58, 0.58), 25),
+        ConstructionStep(dt.date(2022, 1, 1), "artefact:year_step:2022-01-01", -2.62,
+                         (-3.1, -2.1), 24),
+    )
+    plain = _md(sector_input, seed_document, provenance)
+    md = _md(replace(sector_input, construction=steps), seed_document, provenance)
+    assert "数据构造步长" not in plain
+    [line] = [x for x in md.splitlines() if x.startswith("- **数据构造步长**")]
+    assert "2021年1月1日 +0.6%；2022年1月1日 −2.6%（90%区间 −3.1% ~ −2.1%）" in line
+    assert "其他 24–25 个地区之和" in line
+    assert "共 3 个关键节点" in md
+    english = _md(replace(sector_input, construction=steps[:1]), seed_document, provenance, "en")
+    assert "**Data-construction steps**: 2021-01-01 +0.6%. Steps of the region ÷ the sum of 25" \
+        in english

@@ -13,7 +13,7 @@ from carbonnodes.cli._app import bilingual
 from carbonnodes.detect import ConstructionStep, Detection
 from carbonnodes.model import Node, NodeKind
 from carbonnodes.names import region_label, sector_label
-from carbonnodes.report import Labels
+from carbonnodes.report import Labels, construction_fields
 
 SCHEMA_VERSION = 1
 
@@ -90,17 +90,6 @@ class Result:
     steps: Sequence[ConstructionStep] = ()
 
 
-def step_payload(step: ConstructionStep) -> dict[str, Any]:
-    """One construction step: the region's share of its peers' total, before and after."""
-    return {
-        "date": step.date.isoformat(),
-        "event": step.event,
-        "effect_pct": step.effect_pct,
-        "effect_ci": [step.effect_ci[0], step.effect_ci[1]],
-        "peers": step.peers,
-    }
-
-
 def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, Any]:
     """``{"schema_version", "settings", "series": [{"source", "resolution", "nodes": [...],
     "construction_steps": [...]}, ...]}``.
@@ -116,7 +105,7 @@ def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, A
              "resolution": r.detection.settings.get("resolution", "day"),
              "nodes": [node_payload(n, local, r.detection.series.end)
                        for n, local in zip(r.nodes, r.local, strict=True)],
-             "construction_steps": [step_payload(s) for s in r.steps]}
+             "construction_steps": [construction_fields(s) for s in r.steps]}
             for r in results
         ],
     }

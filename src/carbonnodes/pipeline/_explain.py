@@ -16,7 +16,7 @@ from carbonnodes import __version__
 from carbonnodes.attribute import AttributionSettings, attribute
 from carbonnodes.calendar import events
 from carbonnodes.corpus import load_documents, load_measures
-from carbonnodes.detect import Detection, compare_peers, detect
+from carbonnodes.detect import Detection, compare_peers, construction_steps, detect
 from carbonnodes.errors import SeriesError
 from carbonnodes.index import MeasureIndex, open_index
 from carbonnodes.model import Document, Event, Measure, Series
@@ -112,15 +112,18 @@ def explain_detected(
     peers: Sequence[Detection] | None,
     settings: AttributionSettings,
 ) -> SectorInput:
-    """Attribute the series' nodes (marked local or shared when ``peers`` are given)."""
+    """Attribute the series' nodes (marked local or shared when ``peers`` are given), and
+    measure its yearly construction steps against the other regions of the store."""
     nodes = list(target.detection.nodes)
     if peers is not None and nodes:
         nodes = compare_peers(nodes, list(peers))
     explained = attribute(nodes, corpus.measures, target.events, relevance=corpus.relevance,
                           settings=settings, doc_titles=corpus.titles)
     resolution = str(target.detection.settings.get("resolution", "day"))
+    panel = load_panel(store, target.series.sector, dataset=target.dataset)
+    steps = construction_steps(target.series, panel, target.events)
     return SectorInput(target.series, target.detection.ordinary, explained, target.events,
-                       series_source(store, target.info), resolution)
+                       series_source(store, target.info), resolution, steps)
 
 
 def provenance(

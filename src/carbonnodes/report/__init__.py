@@ -14,6 +14,7 @@ from carbonnodes.report._context import (
     with_summaries,
 )
 from carbonnodes.report._format import Formatter
+from carbonnodes.report._json import construction_fields
 from carbonnodes.report._labels import Labels
 from carbonnodes.report._provenance import InputFile, Provenance, corpus_snapshot, run_time
 from carbonnodes.report._render import FORMATS, render
@@ -43,6 +44,7 @@ __all__ = [
     "SeriesSource",
     "build_context",
     "chart_svg",
+    "construction_fields",
     "corpus_snapshot",
     "measure_texts",
     "render",

@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.attribute import NodeExplanation, PolicyMix
+from carbonnodes.detect import ConstructionStep
 from carbonnodes.model import DocDates, Document, Event, Link, Measure, Node, Series
 from carbonnodes.report._provenance import Provenance
 from carbonnodes.report._text import excerpt, first_sentence, join_cjk, says_more, squeeze
@@ -40,6 +41,7 @@ class SectorInput:
     events: Sequence[Event]
     source: SeriesSource
     resolution: str = "day"  # "month": detected month by month (one value per month)
+    construction: tuple[ConstructionStep, ...] = ()  # yearly share steps against the peers
 
 
 def build_context(
@@ -70,7 +72,9 @@ def _section(item: SectorInput, docs: dict[str, Document], limit: int) -> Sector
         for i, x in enumerate(ordered)
     )
     ordinary = np.asarray(item.ordinary, dtype=np.float64)
-    return SectorReport(series, ordinary, item.source, events, nodes, item.resolution)
+    return SectorReport(
+        series, ordinary, item.source, events, nodes, item.resolution, item.construction
+    )
 
 
 def _node(

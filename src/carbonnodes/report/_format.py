@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from pathlib import PurePath
 
+from carbonnodes.detect import ConstructionStep
 from carbonnodes.model import Event, Node, Target
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.report._labels import Labels
@@ -106,6 +108,21 @@ class Formatter:
         if not_local and not node.is_shared:
             key = "node.peers_not_local"
         return self.t(key, same=node.peers_same, total=node.peers_total)
+
+    def construction(self, steps: Sequence[ConstructionStep]) -> str:
+        """The yearly share steps on one line, each with its interval where it has width at
+        the shown precision, then what they were measured against."""
+        sep = "；" if self.lang == "zh" else "; "
+        parts = []
+        for s in steps:
+            text = f"{self.date(s.date)} {self.pct(s.effect_pct)}"
+            low, high = (self.pct(v) for v in s.effect_ci)
+            if low != high:
+                text += self.t("report.construction_interval", low=low, high=high)
+            parts.append(text)
+        counts = sorted({s.peers for s in steps})
+        peers = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+        return sep.join(parts) + self.t("report.construction_note", peers=peers)
 
     def window(self, node: Node) -> str:
         return self.t("report.period_range", start=self.date(node.window[0]),

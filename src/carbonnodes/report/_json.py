@@ -8,6 +8,7 @@ import json
 import math
 from typing import Any
 
+from carbonnodes.detect import ConstructionStep
 from carbonnodes.model import Event, Measure, Node, Target
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.report._views import (
@@ -54,6 +55,18 @@ def _section(s: SectorReport, lang: str) -> dict[str, Any]:
         "resolution": s.resolution,
         "source": dataclasses.asdict(s.source),
         "nodes": [_node(n) for n in s.nodes],
+        "construction_steps": [construction_fields(c) for c in s.construction],
+    }
+
+
+def construction_fields(step: ConstructionStep) -> dict[str, Any]:
+    """A yearly share step: the region's share of its peers' total, before and after."""
+    return {
+        "date": step.date.isoformat(),
+        "event": step.event,
+        "effect_pct": _num(step.effect_pct),
+        "effect_ci": [_num(v) for v in step.effect_ci],
+        "peers": step.peers,
     }
 
 

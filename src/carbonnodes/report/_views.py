@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect import ConstructionStep
 from carbonnodes.model import Event, Measure, Node, Series, Target
 from carbonnodes.report._provenance import Provenance
 
@@ -120,8 +121,9 @@ class NodeReport:
 
 @dataclass(frozen=True)
 class SectorReport:
-    """One series of the city with its ordinary model, nodes and calendar events, and the
-    resolution it was detected at (``month`` for a series with one value per month)."""
+    """One series of the city with its ordinary model, nodes and calendar events, the
+    resolution it was detected at (``month`` for a series with one value per month) and its
+    yearly data-construction steps, measured against the other regions."""
 
     series: Series
     ordinary: NDArray[np.float64]
@@ -129,6 +131,7 @@ class SectorReport:
     events: tuple[Event, ...]
     nodes: tuple[NodeReport, ...]
     resolution: str = "day"
+    construction: tuple[ConstructionStep, ...] = ()
 
 
 @dataclass(frozen=True)
