@@ -1,6 +1,6 @@
 """Benchmark: ``detect`` on every region × sector of the real Carbon Monitor province file.
 
-    .venv/bin/python benchmarks/detect_real.py [--file PATH] [--db STORE] [--skip-cli]
+    .venv/bin/python benchmarks/detect_real.py [--file PATH] [--db STORE] [--skip-cli] [--raw]
 
 Ingests the file into a temporary store (or uses ``--db``), then prints a table of
 per-series detection time (CPU seconds of this process, one BLAS thread) by sector, how many
@@ -36,10 +36,20 @@ from collections import Counter, defaultdict  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from carbonnodes.calendar import events  # noqa: E402
-from carbonnodes.detect import Detection, compare_peers, detect  # noqa: E402
+from carbonnodes.detect import (  # noqa: E402
+    Detection,
+    compare_peers,
+    construction_steps,
+    detect,
+)
 from carbonnodes.errors import SeriesError  # noqa: E402
 from carbonnodes.model import Node  # noqa: E402
-from carbonnodes.series import ingest_emissions, list_series, load_series  # noqa: E402
+from carbonnodes.series import (  # noqa: E402
+    ingest_emissions,
+    list_series,
+    load_panel,
+    load_series,
+)
 from carbonnodes.store import open_store  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,21 +76,27 @@ def _store(args: argparse.Namespace, folder: Path) -> str:
 
 
 def _time_library(
-    db: str,
+    db: str, raw: bool
 ) -> tuple[dict[str, list[float]], Counter[str], dict[str, list[Detection]]]:
-    """CPU seconds per series by sector, reasons for refused series, detections by sector."""
+    """CPU seconds per series by sector, reasons for refused series, detections by sector.
+    Each series is detected as the CLI does it: its yearly construction steps, measured over
+    the sector's panel, divided out (``--raw``: not)."""
     seconds: dict[str, list[float]] = defaultdict(list)
     refused: Counter[str] = Counter()
     detections: dict[str, list[Detection]] = defaultdict(list)
     with open_store(db, read_only=True) as store:
         infos = [i for i in list_series(store) if i.frequency == "daily" and i.city != "china"]
+        panels = {(i.sector, i.dataset): load_panel(store, i.sector, dataset=i.dataset)
+                  for i in infos}
         for info in infos:
             series = load_series(store, info.city, info.sector, dataset=info.dataset)
             found = events(series.city, series.start, series.end, sector=series.sector,
                            dataset=info.dataset)
             began = time.process_time()
             try:
-                detections[info.sector].append(detect(series, found))
+                steps = () if raw else construction_steps(
+                    series, panels[(info.sector, info.dataset)], found)
+                detections[info.sector].append(detect(series, found, construction=steps))
             except SeriesError as exc:
                 refused[str(exc).split(": ", 1)[-1].split(" (")[0]] += 1
                 continue
@@ -158,11 +174,13 @@ def main() -> int:
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--db", type=Path, default=None, help="an already filled store")
     parser.add_argument("--skip-cli", action="store_true", help="library timing only")
+    parser.add_argument("--raw", action="store_true",
+                        help="detect without dividing out the yearly construction steps")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = _store(args, folder)
-        seconds, refused, detections = _time_library(db)
+        seconds, refused, detections = _time_library(db, args.raw)
         nodes = sum(len(d.nodes) for panel in detections.values() for d in panel)
         everything = [s for values in seconds.values() for s in values]
         print(f"{'sector':<18}{'series':>7}{'median ms':>11}{'max ms':>9}{'total s':>9}")

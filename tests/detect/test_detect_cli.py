@@ -143,7 +143,7 @@ def test_relative_detects_on_the_ratio_to_peers(panel_db: str):
 
 
 def test_a_stored_series_reports_its_yearly_share_steps_apart_from_its_nodes(panel_db: str):
-    """Tianjin's transport against the four other stored provinces: a step on each 1 January
+    """Tianjin's transport among the five stored provinces: a step on each 1 January
     in the JSON and in a table of its own, none for Power (built month by month), and none
     where there is nothing to compare with."""
     result = _invoke("--city", "天津", "--sector", "地面交通", "--db", panel_db, "--json", "-")
@@ -153,7 +153,7 @@ def test_a_stored_series_reports_its_yearly_share_steps_apart_from_its_nodes(pan
     assert [s["date"] for s in steps] == ["2020-01-01", "2021-01-01", "2022-01-01"]
     for step in steps:
         assert step["event"] == f"artefact:year_step:{step['date']}"
-        assert step["peers"] == 4
+        assert step["regions"] == 5
         assert step["effect_ci"][0] <= step["effect_pct"] <= step["effect_ci"][1]
     table = _invoke("--city", "Tianjin", "--sector", "Ground Transport", "--db", panel_db,
                     "--lang", "en").stdout

@@ -9,13 +9,15 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from carbonnodes.detect import construction_steps
+from carbonnodes.detect import Detection, compare_peers, construction_steps, detect
+from carbonnodes.errors import SeriesError
 from carbonnodes.model import Event, Series
 from carbonnodes.names import resolve_region, resolve_sector
 
 Rows = dict[tuple[str, str], list[tuple[str, str]]]
 
 START = dt.date(2019, 1, 1)
+COVID_START = dt.date(2020, 1, 23)
 #: Tianjin's Ground Transport share of the national total by year, as the data's README
 #: gives it from the pipeline's own share table (not from the daily values).
 TIANJIN_SHARES = (1.2172, 1.2048, 1.2107, 1.1779)
@@ -37,16 +39,16 @@ def _of(panel: list[Series], city: str) -> Series:
 def test_tianjin_transport_steps_are_its_share_changes(
     cm_rows: Rows, calendar_of: Callable[[Series], list[Event]]
 ):
-    """Against the 25 other provinces, each 1 January step is Tianjin's own share change to
-    within 0.15 points (the other provinces' summed share moves a little too), and the
-    ratio is flat within each year, so the interval is a point."""
+    """As a share of the 26 provinces' sum, each 1 January step is Tianjin's share of the
+    national total to within 0.15 points (the five provinces not in the file move the sum a
+    little), and the share is flat within each year, so the interval is a point."""
     panel = _panel(cm_rows, "Ground Transport")
     tianjin = _of(panel, "tianjin")
     steps = construction_steps(tianjin, panel, calendar_of(tianjin))
     assert [s.date for s in steps] == [dt.date(y, 1, 1) for y in (2020, 2021, 2022)]
     for step, (before, after) in zip(steps, pairwise(TIANJIN_SHARES), strict=True):
         assert step.event == f"artefact:year_step:{step.date.isoformat()}"
-        assert step.peers == 25
+        assert step.regions == 26
         assert abs(step.effect_pct - 100.0 * (after / before - 1.0)) < 0.15, step
         assert step.effect_ci[1] - step.effect_ci[0] < 0.01
 
@@ -55,7 +57,8 @@ def test_a_noisy_ratio_gives_an_interval_that_holds_the_step(
     calendar_of: Callable[[Series], list[Event]]
 ):
     """Regions that share a curve only up to their own noise: the step is still found, and
-    its interval widens to hold the step that was planted."""
+    its interval widens to hold the step the planted +4 % makes in the region's share of
+    the sum (itself one part in sixteen of it)."""
     rng = np.random.default_rng(7)
     n = 1461
     days = np.arange(n)
@@ -68,7 +71,8 @@ def test_a_noisy_ratio_gives_an_interval_that_holds_the_step(
              for city in ("beijing", "shandong", "shanghai")]
     steps = {s.date.year: s for s in construction_steps(own, [own, *peers], calendar_of(own))}
     assert set(steps) == {2020, 2021, 2022}
-    assert steps[2021].effect_ci[0] < 4.0 < steps[2021].effect_ci[1]
+    share_step = 100.0 * ((1.04 / (1.04 + 15.0)) / (1.0 / 16.0) - 1.0)
+    assert steps[2021].effect_ci[0] < share_step < steps[2021].effect_ci[1]
     assert steps[2021].effect_ci[1] - steps[2021].effect_ci[0] > 0.05
     for year in (2020, 2022):
         assert steps[year].effect_ci[0] < 0.0 < steps[year].effect_ci[1]
@@ -95,9 +99,9 @@ def test_a_peer_switched_on_or_off_is_left_out_of_the_reference(
     steps = {s.date.year: s for s in construction_steps(tianjin, panel, calendar_of(tianjin))}
     always_zero = [s for s in panel if not np.any(np.asarray(s.values) > 0)]
     assert len(always_zero) == 8
-    others = len(panel) - 1 - len(always_zero)
-    assert steps[2021].peers == others - 1  # Zhejiang, zero through 2021
-    assert steps[2022].peers == others - 2  # and Jiangsu, zero in 2022
+    others = len(panel) - len(always_zero) - 1  # Tianjin itself, less Zhejiang
+    assert steps[2021].regions == others  # Zhejiang, zero through 2021, left out
+    assert steps[2022].regions == others - 1  # and Jiangsu, zero in 2022
 
 
 @pytest.mark.parametrize("others", [0, 1])
@@ -109,3 +113,49 @@ def test_without_other_regions_nothing_is_measured(
     given = [tianjin, *[s for s in panel if s.city != "tianjin"][:others]]
     steps = construction_steps(tianjin, given, calendar_of(tianjin))
     assert len(steps) == (3 if others else 0)
+
+
+def _detect_panel(panel: list[Series], calendar_of: Callable[[Series], list[Event]]
+                  ) -> list[Detection]:
+    found = []
+    for series in panel:
+        calendar = calendar_of(series)
+        steps = construction_steps(series, panel, calendar)
+        try:
+            found.append(detect(series, calendar, construction=steps))
+        except SeriesError:
+            continue  # Residential: zero in the south, in Zhejiang until 2021
+    return found
+
+
+def test_with_the_steps_divided_out_every_province_shows_the_same_transport_nodes(
+    cm_rows: Rows, calendar_of: Callable[[Series], list[Event]]
+):
+    """The 26 provinces' transport is one national curve times a yearly share. With the
+    share steps divided out, nothing but noise-free scale sets them apart, so each node is
+    found in every province; and the curves come back on each series' own scale."""
+    panel = _panel(cm_rows, "Ground Transport")
+    detections = _detect_panel(panel, calendar_of)
+    kinds = {tuple((n.date, n.kind) for n in d.nodes) for d in detections}
+    assert len(detections) == 26 and len(kinds) == 1
+    [shared] = kinds
+    assert (COVID_START, "anomaly") in shared
+    for d in detections:
+        assert d.settings["construction_steps"] == 3
+        error = np.abs(np.log(d.fitted / np.asarray(d.series.values)))
+        assert float(np.median(error)) < 0.03
+        assert d.series is next(s for s in panel if s.city == d.series.city)
+
+
+def test_no_residential_node_stands_alone_once_the_steps_are_divided_out(
+    cm_rows: Rows, calendar_of: Callable[[Series], list[Event]]
+):
+    """Residential is built like transport, so a node no other province shows cannot be
+    local. With the raw series, four such nodes (Heilongjiang, Ningxia twice, Tianjin) came
+    from the share steps moving the threshold's edge; with the steps divided out, none."""
+    detections = _detect_panel(_panel(cm_rows, "Residential"), calendar_of)
+    nodes = [n for d in detections for n in compare_peers(d, detections)]
+    assert nodes
+    alone = [n for n in nodes if n.peers_same == 0
+             and not any(e.startswith("artefact:") for e in n.explained_by)]
+    assert alone == []

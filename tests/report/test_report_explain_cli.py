@@ -65,10 +65,10 @@ def test_explain_tianjin_ground_transport_end_to_end(tianjin_db: Path, tmp_path:
     assert not re.search(r"<h[12][^>]*>[^<]*机构", html)
     assert "cm_china_province_daily_2019_2022.csv" in md
     report = payload["reports"][0]
-    # the 1 January share steps, measured against the 25 other provinces of the store
+    # the 1 January share steps, in Tianjin's share of the 26 provinces of the store
     steps = report["construction_steps"]
     assert [s["date"] for s in steps] == ["2020-01-01", "2021-01-01", "2022-01-01"]
-    assert all(s["peers"] == 25 for s in steps)
+    assert all(s["regions"] == 26 for s in steps)
     [line] = [x for x in md.splitlines() if x.startswith("- **数据构造步长**")]
     assert "2022年1月1日 −2.6%" in line
     assert report["sector"] == "ground_transport" and report["nodes"]

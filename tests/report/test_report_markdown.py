@@ -143,21 +143,21 @@ def test_a_series_detected_by_month_says_so(
 def test_yearly_construction_steps_are_listed_apart_from_the_nodes(
     sector_input: SectorInput, seed_document: Document, provenance: Provenance
 ) -> None:
-    """Each step with its date and size; an interval only where it has width; the peers it
-    was measured against; and no step counted among the nodes."""
+    """Each step with its date and size; an interval only where it has width; how many
+    regions' sum it was measured in; and no step counted among the nodes."""
     steps = (
         ConstructionStep(dt.date(2021, 1, 1), "artefact:year_step:2021-01-01", 0.58,
-                         (0.58, 0.58), 25),
+                         (0.58, 0.58), 26),
         ConstructionStep(dt.date(2022, 1, 1), "artefact:year_step:2022-01-01", -2.62,
-                         (-3.1, -2.1), 24),
+                         (-3.1, -2.1), 25),
     )
     plain = _md(sector_input, seed_document, provenance)
     md = _md(replace(sector_input, construction=steps), seed_document, provenance)
     assert "数据构造步长" not in plain
     [line] = [x for x in md.splitlines() if x.startswith("- **数据构造步长**")]
     assert "2021年1月1日 +0.6%；2022年1月1日 −2.6%（90%区间 −3.1% ~ −2.1%）" in line
-    assert "其他 24–25 个地区之和" in line
+    assert "本地区占 25–26 个地区（含本地区）之和份额的跳变" in line
     assert "共 3 个关键节点" in md
     english = _md(replace(sector_input, construction=steps[:1]), seed_document, provenance, "en")
-    assert "**Data-construction steps**: 2021-01-01 +0.6%. Steps of the region ÷ the sum of 25" \
-        in english
+    assert "**Data-construction steps**: 2021-01-01 +0.6%. Steps of the region's share of the " \
+        "sum of 26 regions" in english

@@ -34,11 +34,12 @@ HEADERS: dict[str, tuple[str, str]] = {
     "by_month": ("按月检测（节点日期为当月1日）·",
                  "detected month by month (nodes dated to the 1st) ·"),
     "by_end": ("至{date}累计 {pct:+.1f}", "by {date}: {pct:+.1f}"),
-    "steps": ("数据构造步长（本地区 ÷ 其他地区之和，非关键节点）",
-              "data-construction steps (the region ÷ the sum of other regions; not nodes)"),
+    "steps": ("数据构造步长（本地区占各地区之和的份额；检测前已除去，非关键节点）",
+              "data-construction steps (the region's share of the regions' sum; divided out "
+              "before detection, not nodes)"),
     "step": ("步长 %", "step %"),
     "event": ("数据构造事件", "construction event"),
-    "step_peers": ("参照地区数", "regions summed"),
+    "step_regions": ("合计地区数", "regions summed"),
 }
 
 
@@ -81,7 +82,7 @@ def node_payload(node: Node, local: bool, series_end: dt.date) -> dict[str, Any]
 class Result:
     """One series' output: its source, its detection, its nodes (peers filled in), for each
     node whether the region's data could hold it as a change of its own (``local_possible``),
-    and the yearly construction steps measured against the other regions."""
+    and the yearly construction steps measured in its share of the regions' sum."""
 
     source: str
     detection: Detection
@@ -95,8 +96,9 @@ def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, A
     "construction_steps": [...]}, ...]}``.
     ``resolution`` (added to the DESIGN.md shape) is ``day``, or ``month`` for a series
     built month by month, whose nodes are dated to their month's first day.
-    ``construction_steps`` (added too) are the yearly share steps, not nodes: empty without
-    other regions of the sector in the store, and for series built month by month."""
+    ``construction_steps`` (added too) are the yearly share steps, divided out before
+    detection and not nodes: empty without other regions of the sector in the store, and for
+    series built month by month."""
     return {
         "schema_version": SCHEMA_VERSION,
         "settings": settings,
@@ -171,7 +173,7 @@ def node_table(result: Result, lang: str) -> Table:
 def steps_table(steps: Sequence[ConstructionStep], lang: str) -> Table:
     """The yearly construction steps of one series (the caller skips an empty list)."""
     table = Table(title=_text("steps", lang), title_justify="left")
-    for key in ("date", "step", "interval", "event", "step_peers"):
+    for key in ("date", "step", "interval", "event", "step_regions"):
         table.add_column(_text(key, lang), overflow="fold")
     for s in steps:
         table.add_row(
@@ -179,6 +181,6 @@ def steps_table(steps: Sequence[ConstructionStep], lang: str) -> Table:
             f"{s.effect_pct:+.2f}",
             f"{s.effect_ci[0]:+.2f} … {s.effect_ci[1]:+.2f}",
             s.event,
-            str(s.peers),
+            str(s.regions),
         )
     return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,11 +71,13 @@ TABLE_WIDTH = 160
 
 @dataclass(frozen=True)
 class Job:
-    """One series to detect on, with its label in the output and its calendar."""
+    """One series to detect on, with its label in the output, the dataset whose calendar it
+    takes, and its yearly construction steps (divided out before detection)."""
 
     source: str
     series: Series
     dataset: str | None
+    steps: tuple[ConstructionStep, ...] = ()
 
 
 def _csv_files(paths: Sequence[Path]) -> list[Path]:
@@ -155,7 +157,9 @@ def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detecti
     for job, _ in zip(jobs, ticks, strict=True):
         try:
             found = _calendar(job)
-            done.append((job, detect(job.series, found, false_alarm_rate=rate, seed=seed), found))
+            detection = detect(job.series, found, false_alarm_rate=rate, seed=seed,
+                               construction=job.steps)
+            done.append((job, detection, found))
         except SeriesError as exc:
             if len(jobs) == 1:
                 raise
@@ -182,31 +186,34 @@ def _with_peers(
 
 
 def _panel_detections(store: Store, job: Job, detection: Detection) -> list[Detection]:
+    """The other regions of the sector, each detected as the job was: at its rate, with its
+    own construction steps divided out."""
     rate = float(detection.settings["false_alarm_rate"])
+    panel = load_panel(store, job.series.sector, dataset=job.dataset)
     found = []
-    for peer in load_panel(store, job.series.sector, dataset=job.dataset):
+    for peer in panel:
         if peer.city == job.series.city:
             continue
+        calendar = _calendar(Job(peer.city, peer, job.dataset))
         try:
-            found.append(detect(peer, _calendar(Job(peer.city, peer, job.dataset)),
-                                false_alarm_rate=rate))
+            found.append(detect(peer, calendar, false_alarm_rate=rate,
+                                construction=construction_steps(peer, panel, calendar)))
         except SeriesError:
             continue
     return found
 
 
-def _construction(
-    store: Store, done: Sequence[tuple[Job, Detection, list[Event]]]
-) -> list[tuple[ConstructionStep, ...]]:
-    """Each series' yearly construction steps against the other regions of its sector and
-    dataset in the store (one panel read per sector)."""
+def _with_steps(store: Store, jobs: Sequence[Job]) -> list[Job]:
+    """The jobs with their yearly construction steps, measured in their share of the sum of
+    their sector's regions in the store (one panel read per sector and dataset)."""
     panels: dict[tuple[str, str | None], list[Series]] = {}
     out = []
-    for job, _, found in done:
+    for job in jobs:
         key = (job.series.sector, job.dataset)
         if key not in panels:
             panels[key] = load_panel(store, job.series.sector, dataset=job.dataset)
-        out.append(construction_steps(job.series, panels[key], found))
+        steps = construction_steps(job.series, panels[key], _calendar(job))
+        out.append(replace(job, steps=steps))
     return out
 
 
@@ -238,19 +245,16 @@ def detect_command(
         jobs = [Job(f.name, read_bare_csv(f), None) for f in _csv_files(csv)]
         done = _run(jobs, false_alarm_rate, seed)
         node_lists = _with_peers(done, None)
-        steps: list[tuple[ConstructionStep, ...]] = [() for _ in done]
     else:
         with open_store(db, read_only=True) as store:
             jobs = _stored_jobs(store, city, sector, dataset, every)
-            if relative:
-                jobs = [_relative(store, job) for job in jobs]
+            jobs = [_relative(store, job) for job in jobs] if relative else _with_steps(store, jobs)
             done = _run(jobs, false_alarm_rate, seed)
             node_lists = _with_peers(done, None if relative else store)
-            steps = [() for _ in done] if relative else _construction(store, done)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
     results = [
-        Result(job.source, detection, nodes, [local_possible(n, found) for n in nodes], own)
-        for (job, detection, found), nodes, own in zip(done, node_lists, steps, strict=True)
+        Result(job.source, detection, nodes, [local_possible(n, found) for n in nodes], job.steps)
+        for (job, detection, found), nodes in zip(done, node_lists, strict=True)
     ]
     payload = document(results, settings)
     if json_out is not None:

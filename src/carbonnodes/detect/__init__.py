@@ -8,8 +8,9 @@ events it coincides with. Effects are percent against the counterfactual, percen
 of the level for the weekly swing of ``seasonal`` nodes, and percent of the typical level
 where the counterfactual is near zero (see ``_effects``). ``compare_peers`` says whether
 other regions show the same node; ``relative_to`` builds the ratio series that finds local
-nodes; ``construction_steps`` measures a dataset's yearly share steps against the other
-regions, where they are exact.
+nodes; ``construction_steps`` measures a dataset's yearly share steps in a region's share of
+the regions' sum, where they are exact, and ``detect(..., construction=steps)`` divides them
+out before detection.
 """
 
 from __future__ import annotations

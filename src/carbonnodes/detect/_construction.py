@@ -1,12 +1,16 @@
-"""Yearly data-construction steps, measured where they are exact: against the other regions.
+"""Yearly data-construction steps, measured where they are exact: in the region's share.
 
 Where a dataset builds every region as one national daily curve times a yearly regional
 share (Carbon Monitor China's Ground Transport and Residential), the share's change on
 1 January is the only thing that sets a region apart, and it is a fraction of the daily
 noise: Tianjin's transport moved by −1.0 %, +0.5 % and −2.7 % of its share, under weekly
 swings of 10 % and more. The daily detector cannot see such a step and should not call it a
-node. Divided by the sum of the other regions, the national curve cancels and the ratio is
-flat within each year, so the step is read off the two years' medians.
+node. As a share of the sum of all regions of the sector, the national curve cancels and
+the ratio is flat within each year, so the step is read off the two years' medians.
+
+Divided out before detection (``divided_out``), the steps leave every region the same curve:
+the regions' sum, whose own yearly steps every region shares. So 26 provinces' transport
+series give the same nodes, where their 1–3 % steps used to move the threshold's edge.
 
 Series whose construction is monthly (Power, Industry: a regional monthly value spread over
 the national days) are left out: there the step on each 1st carries the region's real
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,14 +40,15 @@ Z90 = 1.6448536269514722
 
 @dataclass(frozen=True)
 class ConstructionStep:
-    """The step a construction day puts in a region's share of its peers' total, in percent
-    with a 90 % interval, and the artefact event that names it."""
+    """The step a construction day puts in a region's share of the sum of ``regions``
+    regions (itself included), in percent with a 90 % interval, and the artefact event that
+    names it."""
 
     date: dt.date
     event: str
     effect_pct: float
     effect_ci: tuple[float, float]
-    peers: int
+    regions: int
 
 
 def yearly_construction_days(events: Sequence[Event]) -> list[Event]:
@@ -80,19 +85,20 @@ def _side(log_ratio: FloatArray) -> tuple[float, float]:
 
 
 def _step(
-    series: Series, day: Event, span: tuple[int, int], peers: Sequence[FloatArray]
+    series: Series, day: Event, span: tuple[int, int], others: Sequence[FloatArray]
 ) -> ConstructionStep | None:
-    """The step on ``day`` between the segments [span[0], day) and [day, span[1]), against
-    the peers that are positive on every day of both (a peer switched on or off there would
-    step the reference instead)."""
+    """The step on ``day`` between the segments [span[0], day) and [day, span[1]), in the
+    series' share of itself plus the other regions positive on every day of both (a region
+    switched on or off there would step the sum instead)."""
     lo, hi = span
     at = series.index_of(day.start)
     own = np.asarray(series.values, dtype=np.float64)[lo:hi]
-    usable = [p[lo:hi] for p in peers if _positive(p[lo:hi]).all()]
+    usable = [p[lo:hi] for p in others if _positive(p[lo:hi]).all()]
     if not usable:
         return None
-    log_ratio = np.log(np.where(_positive(own), own, np.nan) / np.sum(usable, axis=0))
-    before, after = log_ratio[: at - lo], log_ratio[at - lo :]
+    mine = np.where(_positive(own), own, np.nan)
+    log_share = np.log(mine / (mine + np.sum(usable, axis=0)))
+    before, after = log_share[: at - lo], log_share[at - lo :]
     before, after = before[np.isfinite(before)], after[np.isfinite(after)]
     if min(before.size, after.size) < MIN_SIDE_DAYS:
         return None
@@ -104,20 +110,32 @@ def _step(
         event=day.id,
         effect_pct=round(mid, 2),
         effect_ci=(round(low, 2), round(high, 2)),
-        peers=len(usable),
+        regions=len(usable) + 1,
     )
 
 
+def divided_out(
+    series: Series, steps: Sequence[ConstructionStep]
+) -> tuple[Series, FloatArray]:
+    """``series`` with every step's factor divided out from its day on, and that factor per
+    day (1 before the first step): the region then moves with the others' sum throughout."""
+    factor = np.ones(len(series))
+    for step in steps:
+        factor[series.index_of(step.date) :] *= 1.0 + step.effect_pct / 100.0
+    values = np.asarray(series.values, dtype=np.float64) / factor
+    return replace(series, values=values), factor
+
+
 def construction_steps(
-    series: Series, peers: Sequence[Series], events: Sequence[Event]
+    series: Series, panel: Sequence[Series], events: Sequence[Event]
 ) -> tuple[ConstructionStep, ...]:
-    """Each yearly construction day's step in ``series`` against the sum of ``peers`` (other
-    regions of the same sector and dataset; the series' own region is left out), measured
-    between the neighbouring construction days or the series' ends."""
+    """Each yearly construction day's step in ``series``' share of the sum of ``panel`` (the
+    regions of its sector and dataset, itself included or not), measured between the
+    neighbouring construction days or the series' ends."""
     days = [
         d for d in yearly_construction_days(events) if 0 < series.index_of(d.start) < len(series)
     ]
-    others = [_aligned(p, series) for p in peers if p.city != series.city]
+    others = [_aligned(p, series) for p in panel if p.city != series.city]
     if not days or not others:
         return ()
     cuts = [0, *(series.index_of(d.start) for d in days), len(series)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import final
 
 import numpy as np
@@ -17,6 +18,7 @@ from carbonnodes.detect._calibration import (
     known_date_threshold,
     single_test_threshold,
 )
+from carbonnodes.detect._construction import ConstructionStep, divided_out
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detection import Detection
 from carbonnodes.detect._effects import EffectScale
@@ -115,7 +117,20 @@ def detect(
     *,
     false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
     seed: int = 0,
+    construction: Sequence[ConstructionStep] = (),
 ) -> Detection:
-    """Key nodes of ``series`` given the calendar ``events`` that touch it."""
+    """Key nodes of ``series`` given the calendar ``events`` that touch it.
+
+    ``construction``: the series' yearly data-construction steps (``construction_steps``),
+    divided out before detection, so that a region built as the national curve times a
+    yearly share is detected as that curve (26 provinces' transport then share every node);
+    the curves are put back on the series' own scale.
+    """
     detector = CalendarAwareDetector(false_alarm_rate=false_alarm_rate, seed=seed)
-    return detector.run(series, events)
+    if not construction:
+        return detector.run(series, events)
+    adjusted, factor = divided_out(series, construction)
+    found = detector.run(adjusted, events)
+    settings = {**found.settings, "construction_steps": len(construction)}
+    return replace(found, series=series, ordinary=found.ordinary * factor,
+                   fitted=found.fitted * factor, settings=settings)

@@ -16,7 +16,13 @@ from carbonnodes import __version__
 from carbonnodes.attribute import AttributionSettings, attribute
 from carbonnodes.calendar import events
 from carbonnodes.corpus import load_documents, load_measures
-from carbonnodes.detect import Detection, compare_peers, construction_steps, detect
+from carbonnodes.detect import (
+    ConstructionStep,
+    Detection,
+    compare_peers,
+    construction_steps,
+    detect,
+)
 from carbonnodes.errors import SeriesError
 from carbonnodes.index import MeasureIndex, open_index
 from carbonnodes.model import Document, Event, Measure, Series
@@ -55,12 +61,14 @@ def load_corpus(store: Store) -> CorpusView:
 
 @dataclass(frozen=True)
 class DetectedSeries:
-    """A stored series with its catalogue entry, calendar events and detection."""
+    """A stored series with its catalogue entry, calendar events, detection and the yearly
+    construction steps divided out before it."""
 
     series: Series
     info: SeriesInfo | None
     events: tuple[Event, ...]
     detection: Detection
+    construction: tuple[ConstructionStep, ...] = ()
 
     @property
     def dataset(self) -> str | None:
@@ -70,20 +78,28 @@ class DetectedSeries:
 def detect_stored(
     store: Store, region: str, sector: str, *, dataset: str | None = None
 ) -> DetectedSeries:
-    """Load the series ``load_series`` picks and detect its nodes against its calendar."""
+    """Load the series ``load_series`` picks and detect its nodes against its calendar, its
+    yearly construction steps (measured in its share of the regions' sum) divided out."""
     series = load_series(store, region, sector, dataset=dataset)
     info = series_info(store, region, sector, dataset)
     used = info.dataset if info is not None else dataset
     found = tuple(events(region, series.start, series.end, sector=sector, dataset=used))
-    return DetectedSeries(series, info, found, detect(series, found))
+    steps = construction_steps(series, load_panel(store, series.sector, dataset=used), found)
+    return DetectedSeries(series, info, found, detect(series, found, construction=steps), steps)
 
 
-def detect_region(series: Series, dataset: str | None) -> Detection | None:
-    """One region's detection against its own calendar, or None for a series the detector
-    cannot analyse (all zero, too short). Picklable, for worker processes."""
-    found = events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
+def _calendar(series: Series, dataset: str | None) -> list[Event]:
+    return events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
+
+
+def detect_region(
+    series: Series, dataset: str | None, steps: tuple[ConstructionStep, ...] = ()
+) -> Detection | None:
+    """One region's detection against its own calendar, its construction ``steps`` divided
+    out, or None for a series the detector cannot analyse (all zero, too short). Picklable,
+    for worker processes."""
     try:
-        return detect(series, found)
+        return detect(series, _calendar(series, dataset), construction=steps)
     except SeriesError:
         return None
 
@@ -96,11 +112,12 @@ def peer_detections(
     With ``pool`` the regions are detected in its workers; regions whose series cannot be
     analysed are left out of the comparison.
     """
-    others = [p for p in load_panel(store, target.series.sector, dataset=target.dataset)
-              if p.city != target.series.city]
+    panel = load_panel(store, target.series.sector, dataset=target.dataset)
+    others = [p for p in panel if p.city != target.series.city]
     datasets = [target.dataset] * len(others)
-    found = (map(detect_region, others, datasets) if pool is None
-             else pool.map(detect_region, others, datasets))
+    steps = [construction_steps(p, panel, _calendar(p, target.dataset)) for p in others]
+    found = (map(detect_region, others, datasets, steps) if pool is None
+             else pool.map(detect_region, others, datasets, steps))
     return [d for d in found if d is not None]
 
 
@@ -112,18 +129,15 @@ def explain_detected(
     peers: Sequence[Detection] | None,
     settings: AttributionSettings,
 ) -> SectorInput:
-    """Attribute the series' nodes (marked local or shared when ``peers`` are given), and
-    measure its yearly construction steps against the other regions of the store."""
+    """Attribute the series' nodes (marked local or shared when ``peers`` are given)."""
     nodes = list(target.detection.nodes)
     if peers is not None and nodes:
         nodes = compare_peers(nodes, list(peers))
     explained = attribute(nodes, corpus.measures, target.events, relevance=corpus.relevance,
                           settings=settings, doc_titles=corpus.titles)
     resolution = str(target.detection.settings.get("resolution", "day"))
-    panel = load_panel(store, target.series.sector, dataset=target.dataset)
-    steps = construction_steps(target.series, panel, target.events)
     return SectorInput(target.series, target.detection.ordinary, explained, target.events,
-                       series_source(store, target.info), resolution, steps)
+                       series_source(store, target.info), resolution, target.construction)
 
 
 def provenance(

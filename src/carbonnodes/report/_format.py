@@ -120,9 +120,9 @@ class Formatter:
             if low != high:
                 text += self.t("report.construction_interval", low=low, high=high)
             parts.append(text)
-        counts = sorted({s.peers for s in steps})
-        peers = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
-        return sep.join(parts) + self.t("report.construction_note", peers=peers)
+        counts = sorted({s.regions for s in steps})
+        regions = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
+        return sep.join(parts) + self.t("report.construction_note", regions=regions)
 
     def window(self, node: Node) -> str:
         return self.t("report.period_range", start=self.date(node.window[0]),

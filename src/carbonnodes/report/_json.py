@@ -60,13 +60,14 @@ def _section(s: SectorReport, lang: str) -> dict[str, Any]:
 
 
 def construction_fields(step: ConstructionStep) -> dict[str, Any]:
-    """A yearly share step: the region's share of its peers' total, before and after."""
+    """A yearly share step: the change of the region's share of the sum of ``regions``
+    regions (itself included)."""
     return {
         "date": step.date.isoformat(),
         "event": step.event,
         "effect_pct": _num(step.effect_pct),
         "effect_ci": [_num(v) for v in step.effect_ci],
-        "peers": step.peers,
+        "regions": step.regions,
     }
 
 

@@ -123,7 +123,7 @@ class NodeReport:
 class SectorReport:
     """One series of the city with its ordinary model, nodes and calendar events, the
     resolution it was detected at (``month`` for a series with one value per month) and its
-    yearly data-construction steps, measured against the other regions."""
+    yearly data-construction steps, measured in its share of the regions' sum."""
 
     series: Series
     ordinary: NDArray[np.float64]
