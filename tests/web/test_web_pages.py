@@ -120,3 +120,14 @@ def test_a_monthly_series_page_says_it_is_detected_by_month(server: Server) -> N
     assert "按月检测" not in server.get("/series", **SERIES).text
     assert "detected month by month" in server.get("/series", region="tianjin",
                                                     sector="aviation", lang="en").text
+
+
+def test_a_yearly_share_series_page_lists_its_construction_steps(server: Server) -> None:
+    """Tianjin's transport among the three stored provinces: one step per 1 January, in
+    the header and not among the nodes; Power, built month by month, has none."""
+    page = server.get("/series", **SERIES).text
+    [line] = re.findall(r"<dt>数据构造步长</dt><dd>([^<]*)</dd>", page)
+    assert [d for d in ("2020年1月1日", "2021年1月1日", "2022年1月1日") if d in line] == [
+        "2020年1月1日", "2021年1月1日", "2022年1月1日"]
+    assert "3 个地区（含本地区）" in line
+    assert "数据构造步长" not in server.get("/series", region="tianjin", sector="power").text
