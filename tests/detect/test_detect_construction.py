@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
@@ -159,3 +160,27 @@ def test_no_residential_node_stands_alone_once_the_steps_are_divided_out(
     alone = [n for n in nodes if n.peers_same == 0
              and not any(e.startswith("artefact:") for e in n.explained_by)]
     assert alone == []
+
+
+def test_a_day_with_two_construction_events_is_one_step(
+    cm_rows: Rows, calendar_of: Callable[[Series], list[Event]]
+):
+    """Residential's switch on or off shares its 1 January with the share step: the two
+    events make one construction day, not two empty half-segments with nothing measured.
+    Jiangsu's 2021 step is the file's own: a share about 770 times the 2020 one; zero from
+    2022, it has no 2022 step."""
+    panel = _panel(cm_rows, "Ground Transport")
+    tianjin = _of(panel, "tianjin")
+    calendar = calendar_of(tianjin)
+    share_step = next(e for e in calendar if e.start == dt.date(2021, 1, 1)
+                      and e.kind == "data_artefact")
+    twice = [*calendar, replace(share_step, id="artefact:another_rule:2021-01-01")]
+    steps = construction_steps(tianjin, panel, twice)
+    assert [s.date.year for s in steps] == [2020, 2021, 2022]
+    once = construction_steps(tianjin, panel, calendar)
+    assert [(s.date, s.effect_pct) for s in steps] == [(s.date, s.effect_pct) for s in once]
+    residential = _panel(cm_rows, "Residential")
+    jiangsu = _of(residential, "jiangsu")
+    jiangsu_steps = construction_steps(jiangsu, residential, calendar_of(jiangsu))
+    assert [s.date.year for s in jiangsu_steps] == [2020, 2021]
+    assert jiangsu_steps[1].effect_pct > 10_000

@@ -52,12 +52,16 @@ class ConstructionStep:
 
 
 def yearly_construction_days(events: Sequence[Event]) -> list[Event]:
-    """The single-day construction events, if every one falls on 1 January (yearly shares);
-    none where the series is built month by month."""
+    """One single-day construction event per day, if every one falls on 1 January (yearly
+    shares); none where the series is built month by month. (Residential's switch on or off
+    shares its day with the share step.)"""
     days = [e for e in events if e.kind == "data_artefact" and e.start == e.end]
-    if not days or any((e.start.month, e.start.day) != (1, 1) for e in days):
+    if any((e.start.month, e.start.day) != (1, 1) for e in days):
         return []
-    return sorted(days, key=lambda e: (e.start, e.id))
+    first: dict[dt.date, Event] = {}
+    for e in sorted(days, key=lambda e: (e.start, e.id)):
+        first.setdefault(e.start, e)
+    return list(first.values())
 
 
 def _aligned(peer: Series, series: Series) -> FloatArray:
