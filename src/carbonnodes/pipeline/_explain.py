@@ -76,15 +76,24 @@ class DetectedSeries:
 
 
 def detect_stored(
-    store: Store, region: str, sector: str, *, dataset: str | None = None
+    store: Store,
+    region: str,
+    sector: str,
+    *,
+    dataset: str | None = None,
+    panel: Sequence[Series] | None = None,
 ) -> DetectedSeries:
     """Load the series ``load_series`` picks and detect its nodes against its calendar, its
-    yearly construction steps (measured in its share of the regions' sum) divided out."""
+    yearly construction steps (measured in its share of the regions' sum) divided out.
+    ``panel``: the sector's regions of that dataset, where the caller holds them already (the
+    web view detects every region of a sector from one read)."""
     series = load_series(store, region, sector, dataset=dataset)
     info = series_info(store, region, sector, dataset)
     used = info.dataset if info is not None else dataset
     found = tuple(events(region, series.start, series.end, sector=sector, dataset=used))
-    steps = construction_steps(series, load_panel(store, series.sector, dataset=used), found)
+    if panel is None:
+        panel = load_panel(store, series.sector, dataset=used)
+    steps = construction_steps(series, panel, found)
     return DetectedSeries(series, info, found, detect(series, found, construction=steps), steps)
 
 

@@ -20,7 +20,7 @@ from carbonnodes.attribute import AttributionSettings
 from carbonnodes.corpus import VersionDiff, version_diff
 from carbonnodes.errors import CarbonNodesError, SeriesError
 from carbonnodes.index import Hit
-from carbonnodes.model import Document, Measure
+from carbonnodes.model import Document, Measure, Series
 from carbonnodes.pipeline import (
     CorpusView,
     DetectedSeries,
@@ -31,7 +31,7 @@ from carbonnodes.pipeline import (
     provenance,
 )
 from carbonnodes.report import ReportContext, SectorReport, build_context, render
-from carbonnodes.series import SeriesInfo, list_series
+from carbonnodes.series import SeriesInfo, list_series, load_panel
 from carbonnodes.store import Store
 
 SeriesKey = tuple[str, str, str]  # region, sector, dataset
@@ -95,6 +95,8 @@ class WebData:
             k: tuple(v) for k, v in measures.items()
         }
         self._detected: dict[SeriesKey, DetectedSeries] = {}
+        #: each sector's regions by dataset, read once for their construction steps
+        self._panels: dict[tuple[str, str], list[Series]] = {}
         self._explained: dict[SeriesKey, Explained] = {}
 
     def close(self) -> None:
@@ -122,8 +124,16 @@ class WebData:
         return self._cached(
             self._detected,
             info,
-            lambda: detect_stored(self._store, info.city, info.sector, dataset=info.dataset),
+            lambda: detect_stored(self._store, info.city, info.sector, dataset=info.dataset,
+                                  panel=self._panel(info)),
         )
+
+    def _panel(self, info: SeriesInfo) -> list[Series]:
+        """The regions of the series' sector and dataset (called under the lock)."""
+        key = (info.sector, info.dataset)
+        if key not in self._panels:
+            self._panels[key] = load_panel(self._store, info.sector, dataset=info.dataset)
+        return self._panels[key]
 
     def explained(self, info: SeriesInfo) -> Explained:
         """The series explained against the corpus, with peers of its sector and dataset."""
