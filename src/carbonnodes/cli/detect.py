@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,7 @@ from carbonnodes.detect import (
 from carbonnodes.errors import InputError, SeriesError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
+from carbonnodes.pipeline import panel_detections
 from carbonnodes.report import write_atomic
 from carbonnodes.series import list_series, load_panel, load_series, read_bare_csv
 from carbonnodes.store import DEFAULT_DB, Store, open_store
@@ -79,6 +81,30 @@ class Job:
     dataset: str | None
     steps: tuple[ConstructionStep, ...] = ()
 
+    @cached_property
+    def calendar(self) -> list[Event]:
+        """The series' calendar events (national ones for a bare CSV, which names no
+        region or sector)."""
+        series = self.series
+        if not series.sector:
+            return events(NATIONAL, series.start, series.end)
+        return events(series.city, series.start, series.end, sector=series.sector,
+                      dataset=self.dataset)
+
+
+class _Panels:
+    """The store's regions of a sector and dataset, read once per command."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._read: dict[tuple[str, str | None], list[Series]] = {}
+
+    def of(self, job: Job) -> list[Series]:
+        key = (job.series.sector, job.dataset)
+        if key not in self._read:
+            self._read[key] = load_panel(self._store, key[0], dataset=key[1])
+        return self._read[key]
+
 
 def _csv_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
@@ -124,16 +150,8 @@ def _default_dataset(store: Store, region: str, sector: str) -> str | None:
     return best.dataset if best is not None else None
 
 
-def _calendar(job: Job) -> list[Event]:
-    series = job.series
-    if not series.sector:
-        return events(NATIONAL, series.start, series.end)
-    return events(series.city, series.start, series.end, sector=series.sector, dataset=job.dataset)
-
-
-def _relative(store: Store, job: Job) -> Job:
-    panel = load_panel(store, job.series.sector, dataset=job.dataset)
-    ratio = relative_to(job.series, panel)
+def _relative(panels: _Panels, job: Job) -> Job:
+    ratio = relative_to(job.series, panels.of(job))
     return Job(f"{job.source} ÷ peers", ratio, job.dataset)
 
 
@@ -156,10 +174,9 @@ def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detecti
     ticks = _progress(len(jobs)) if len(jobs) > 1 else iter([None] * len(jobs))
     for job, _ in zip(jobs, ticks, strict=True):
         try:
-            found = _calendar(job)
-            detection = detect(job.series, found, false_alarm_rate=rate, seed=seed,
+            detection = detect(job.series, job.calendar, false_alarm_rate=rate, seed=seed,
                                construction=job.steps)
-            done.append((job, detection, found))
+            done.append((job, detection, job.calendar))
         except SeriesError as exc:
             if len(jobs) == 1:
                 raise
@@ -171,50 +188,28 @@ def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detecti
 
 
 def _with_peers(
-    done: Sequence[tuple[Job, Detection, list[Event]]], store: Store | None
+    done: Sequence[tuple[Job, Detection, list[Event]]], panels: _Panels | None
 ) -> list[list[Node]]:
-    """Peers from the same run (``--all``) or from the store's panel of the sector."""
+    """Peers from the same run (``--all``) or, for one series, the other regions of the
+    store's panel of its sector, each detected as it was: at its rate, with its own
+    construction steps divided out."""
     if all(not job.series.sector for job, _, _ in done):
         return [list(d.nodes) for _, d, _ in done]
     results = []
     for job, detection, _ in done:
         peers = [d for j, d, _ in done if j.series.sector == job.series.sector and j is not job]
-        if len(done) == 1 and store is not None:
-            peers = _panel_detections(store, job, detection)
+        if len(done) == 1 and panels is not None:
+            rate = float(detection.settings["false_alarm_rate"])
+            peers = panel_detections(panels.of(job), job.series.city, job.dataset, rate=rate)
         results.append(compare_peers(detection, peers) if peers else list(detection.nodes))
     return results
 
 
-def _panel_detections(store: Store, job: Job, detection: Detection) -> list[Detection]:
-    """The other regions of the sector, each detected as the job was: at its rate, with its
-    own construction steps divided out."""
-    rate = float(detection.settings["false_alarm_rate"])
-    panel = load_panel(store, job.series.sector, dataset=job.dataset)
-    found = []
-    for peer in panel:
-        if peer.city == job.series.city:
-            continue
-        calendar = _calendar(Job(peer.city, peer, job.dataset))
-        try:
-            found.append(detect(peer, calendar, false_alarm_rate=rate,
-                                construction=construction_steps(peer, panel, calendar)))
-        except SeriesError:
-            continue
-    return found
-
-
-def _with_steps(store: Store, jobs: Sequence[Job]) -> list[Job]:
+def _with_steps(panels: _Panels, jobs: Sequence[Job]) -> list[Job]:
     """The jobs with their yearly construction steps, measured in their share of the sum of
-    their sector's regions in the store (one panel read per sector and dataset)."""
-    panels: dict[tuple[str, str | None], list[Series]] = {}
-    out = []
-    for job in jobs:
-        key = (job.series.sector, job.dataset)
-        if key not in panels:
-            panels[key] = load_panel(store, job.series.sector, dataset=job.dataset)
-        steps = construction_steps(job.series, panels[key], _calendar(job))
-        out.append(replace(job, steps=steps))
-    return out
+    their sector's regions in the store."""
+    return [replace(job, steps=construction_steps(job.series, panels.of(job), job.calendar))
+            for job in jobs]
 
 
 @app.command("detect")
@@ -248,9 +243,11 @@ def detect_command(
     else:
         with open_store(db, read_only=True) as store:
             jobs = _stored_jobs(store, city, sector, dataset, every)
-            jobs = [_relative(store, job) for job in jobs] if relative else _with_steps(store, jobs)
+            panels = _Panels(store)
+            jobs = ([_relative(panels, job) for job in jobs] if relative
+                    else _with_steps(panels, jobs))
             done = _run(jobs, false_alarm_rate, seed)
-            node_lists = _with_peers(done, None if relative else store)
+            node_lists = _with_peers(done, None if relative else panels)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
     results = [
         Result(job.source, detection, nodes, [local_possible(n, found) for n in nodes], job.steps)

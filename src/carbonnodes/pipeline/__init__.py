@@ -14,6 +14,7 @@ from carbonnodes.pipeline._explain import (
     detect_stored,
     explain_detected,
     load_corpus,
+    panel_detections,
     peer_detections,
     provenance,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "input_files",
     "iso_time",
     "load_corpus",
+    "panel_detections",
     "peer_detections",
     "provenance",
     "series_info",

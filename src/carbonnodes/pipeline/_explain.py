@@ -17,6 +17,7 @@ from carbonnodes.attribute import AttributionSettings, attribute
 from carbonnodes.calendar import events
 from carbonnodes.corpus import load_documents, load_measures
 from carbonnodes.detect import (
+    DEFAULT_FALSE_ALARM_RATE,
     ConstructionStep,
     Detection,
     compare_peers,
@@ -75,6 +76,10 @@ class DetectedSeries:
         return self.info.dataset if self.info is not None else None
 
 
+def _calendar(series: Series, dataset: str | None) -> list[Event]:
+    return events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
+
+
 def detect_stored(
     store: Store,
     region: str,
@@ -90,44 +95,59 @@ def detect_stored(
     series = load_series(store, region, sector, dataset=dataset)
     info = series_info(store, region, sector, dataset)
     used = info.dataset if info is not None else dataset
-    found = tuple(events(region, series.start, series.end, sector=sector, dataset=used))
+    found = tuple(_calendar(series, used))
     if panel is None:
         panel = load_panel(store, series.sector, dataset=used)
     steps = construction_steps(series, panel, found)
     return DetectedSeries(series, info, found, detect(series, found, construction=steps), steps)
 
 
-def _calendar(series: Series, dataset: str | None) -> list[Event]:
-    return events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
-
-
 def detect_region(
-    series: Series, dataset: str | None, steps: tuple[ConstructionStep, ...] = ()
+    series: Series,
+    calendar: Sequence[Event],
+    steps: tuple[ConstructionStep, ...] = (),
+    rate: float = DEFAULT_FALSE_ALARM_RATE,
 ) -> Detection | None:
-    """One region's detection against its own calendar, its construction ``steps`` divided
+    """One region's detection against its ``calendar``, its construction ``steps`` divided
     out, or None for a series the detector cannot analyse (all zero, too short). Picklable,
     for worker processes."""
     try:
-        return detect(series, _calendar(series, dataset), construction=steps)
+        return detect(series, list(calendar), false_alarm_rate=rate, construction=steps)
     except SeriesError:
         return None
+
+
+def panel_detections(
+    panel: Sequence[Series],
+    region: str,
+    dataset: str | None,
+    *,
+    rate: float = DEFAULT_FALSE_ALARM_RATE,
+    pool: Executor | None = None,
+) -> list[Detection]:
+    """Every region of the sector's ``panel`` but ``region``, detected as one stored series
+    is: against its own calendar, its construction steps divided out, at ``rate``. These are
+    the peers that tell a local node from a shared one.
+
+    With ``pool`` the regions are detected in its workers; regions whose series cannot be
+    analysed are left out of the comparison.
+    """
+    others = [p for p in panel if p.city != region]
+    calendars = [_calendar(p, dataset) for p in others]
+    steps = [construction_steps(p, panel, c) for p, c in zip(others, calendars, strict=True)]
+    rates = [rate] * len(others)
+    found = (map(detect_region, others, calendars, steps, rates) if pool is None
+             else pool.map(detect_region, others, calendars, steps, rates))
+    return [d for d in found if d is not None]
 
 
 def peer_detections(
     store: Store, target: DetectedSeries, *, pool: Executor | None = None
 ) -> list[Detection]:
-    """Detect nodes in every other region of the sector, for the local/shared status.
-
-    With ``pool`` the regions are detected in its workers; regions whose series cannot be
-    analysed are left out of the comparison.
-    """
+    """The other regions of the target's sector and dataset in the store, detected
+    (``panel_detections``), for the local/shared status."""
     panel = load_panel(store, target.series.sector, dataset=target.dataset)
-    others = [p for p in panel if p.city != target.series.city]
-    datasets = [target.dataset] * len(others)
-    steps = [construction_steps(p, panel, _calendar(p, target.dataset)) for p in others]
-    found = (map(detect_region, others, datasets, steps) if pool is None
-             else pool.map(detect_region, others, datasets, steps))
-    return [d for d in found if d is not None]
+    return panel_detections(panel, target.series.city, target.dataset, pool=pool)
 
 
 def explain_detected(
