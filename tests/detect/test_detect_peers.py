@@ -10,6 +10,7 @@ import pytest
 from carbonnodes.detect import Detection, compare_peers, detect, relative_to
 from carbonnodes.errors import SeriesError
 from carbonnodes.model import Event, Node, Series
+from carbonnodes.pipeline import panel_detections
 from carbonnodes.series import load_panel
 from carbonnodes.store import open_store
 
@@ -82,3 +83,13 @@ def test_no_common_day_is_an_error(panel: list[Series]):
     far = Series("x", "ground_transport", dt.date(2030, 1, 1), np.ones(10))
     with pytest.raises(SeriesError, match="share no day"):
         relative_to(tianjin, far)
+
+
+def test_panel_detections_are_the_other_usable_regions(panel: list[Series]):
+    zeros = Series("hainan", "ground_transport", panel[0].start, np.zeros(len(panel[0])))
+    found = panel_detections([*panel, zeros], "tianjin", "carbon_monitor", rate=0.05)
+    cities = sorted(d.series.city for d in found)
+    assert cities == sorted(s.city for s in panel if s.city != "tianjin")
+    # each peer detected as a stored series is: its three 1 January share steps divided out
+    assert all(d.settings["construction_steps"] == 3 for d in found)
+    assert all(d.settings["false_alarm_rate"] == 0.05 for d in found)
