@@ -29,9 +29,9 @@ from carbonnodes.detect import (
 from carbonnodes.errors import InputError, SeriesError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
-from carbonnodes.pipeline import panel_detections
+from carbonnodes.pipeline import Panels, panel_detections
 from carbonnodes.report import write_atomic
-from carbonnodes.series import list_series, load_panel, load_series, read_bare_csv
+from carbonnodes.series import list_series, load_series, read_bare_csv
 from carbonnodes.store import DEFAULT_DB, Store, open_store
 
 CityOption = Annotated[
@@ -92,20 +92,6 @@ class Job:
                       dataset=self.dataset)
 
 
-class _Panels:
-    """The store's regions of a sector and dataset, read once per command."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._read: dict[tuple[str, str | None], list[Series]] = {}
-
-    def of(self, job: Job) -> list[Series]:
-        key = (job.series.sector, job.dataset)
-        if key not in self._read:
-            self._read[key] = load_panel(self._store, key[0], dataset=key[1])
-        return self._read[key]
-
-
 def _csv_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
@@ -150,8 +136,8 @@ def _default_dataset(store: Store, region: str, sector: str) -> str | None:
     return best.dataset if best is not None else None
 
 
-def _relative(panels: _Panels, job: Job) -> Job:
-    ratio = relative_to(job.series, panels.of(job))
+def _relative(panels: Panels, job: Job) -> Job:
+    ratio = relative_to(job.series, panels.of(job.series.sector, job.dataset))
     return Job(f"{job.source} ÷ peers", ratio, job.dataset)
 
 
@@ -188,7 +174,7 @@ def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detecti
 
 
 def _with_peers(
-    done: Sequence[tuple[Job, Detection, list[Event]]], panels: _Panels | None
+    done: Sequence[tuple[Job, Detection, list[Event]]], panels: Panels | None
 ) -> list[list[Node]]:
     """Peers from the same run (``--all``) or, for one series, the other regions of the
     store's panel of its sector, each detected as it was: at its rate, with its own
@@ -200,16 +186,20 @@ def _with_peers(
         peers = [d for j, d, _ in done if j.series.sector == job.series.sector and j is not job]
         if len(done) == 1 and panels is not None:
             rate = float(detection.settings["false_alarm_rate"])
-            peers = panel_detections(panels.of(job), job.series.city, job.dataset, rate=rate)
+            panel = panels.of(job.series.sector, job.dataset)
+            peers = panel_detections(panel, job.series.city, job.dataset, rate=rate)
         results.append(compare_peers(detection, peers) if peers else list(detection.nodes))
     return results
 
 
-def _with_steps(panels: _Panels, jobs: Sequence[Job]) -> list[Job]:
+def _with_steps(panels: Panels, jobs: Sequence[Job]) -> list[Job]:
     """The jobs with their yearly construction steps, measured in their share of the sum of
     their sector's regions in the store."""
-    return [replace(job, steps=construction_steps(job.series, panels.of(job), job.calendar))
-            for job in jobs]
+    return [
+        replace(job, steps=construction_steps(
+            job.series, panels.of(job.series.sector, job.dataset), job.calendar))
+        for job in jobs
+    ]
 
 
 @app.command("detect")
@@ -243,7 +233,7 @@ def detect_command(
     else:
         with open_store(db, read_only=True) as store:
             jobs = _stored_jobs(store, city, sector, dataset, every)
-            panels = _Panels(store)
+            panels = Panels(store)
             jobs = ([_relative(panels, job) for job in jobs] if relative
                     else _with_steps(panels, jobs))
             done = _run(jobs, false_alarm_rate, seed)

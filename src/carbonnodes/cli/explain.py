@@ -145,7 +145,7 @@ def _context(
             if peers and target.detection.nodes:
                 err.print(f"{region}/{key}: detecting the other regions for comparison …",
                           markup=False)
-                compared = peer_detections(store, target, pool=pool)
+                compared = peer_detections(target, pool=pool)
             sections.append(explain_detected(store, target, corpus, peers=compared,
                                              settings=settings))
             if target.info is not None:

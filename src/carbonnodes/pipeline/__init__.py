@@ -9,6 +9,7 @@ from __future__ import annotations
 from carbonnodes.pipeline._explain import (
     CorpusView,
     DetectedSeries,
+    Panels,
     Relevance,
     detect_region,
     detect_stored,
@@ -23,6 +24,7 @@ from carbonnodes.pipeline._sources import input_files, iso_time, series_info, se
 __all__ = [
     "CorpusView",
     "DetectedSeries",
+    "Panels",
     "Relevance",
     "detect_region",
     "detect_stored",

@@ -60,16 +60,34 @@ def load_corpus(store: Store) -> CorpusView:
     return CorpusView(documents, measures, index)
 
 
+class Panels:
+    """Each sector's regions of a dataset in the store, read once: every series of a command
+    or of the web view measures its construction steps, and detects its peers, against its
+    sector's panel."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._read: dict[tuple[str, str | None], tuple[Series, ...]] = {}
+
+    def of(self, sector: str, dataset: str | None) -> tuple[Series, ...]:
+        key = (sector, dataset)
+        if key not in self._read:
+            self._read[key] = tuple(load_panel(self._store, sector, dataset=dataset))
+        return self._read[key]
+
+
 @dataclass(frozen=True)
 class DetectedSeries:
-    """A stored series with its catalogue entry, calendar events, detection and the yearly
-    construction steps divided out before it."""
+    """A stored series with its catalogue entry, calendar events, detection, the yearly
+    construction steps divided out before it, and the sector's regions (itself included)
+    they were measured against: its peers."""
 
     series: Series
     info: SeriesInfo | None
     events: tuple[Event, ...]
     detection: Detection
     construction: tuple[ConstructionStep, ...] = ()
+    panel: tuple[Series, ...] = ()
 
     @property
     def dataset(self) -> str | None:
@@ -96,10 +114,10 @@ def detect_stored(
     info = series_info(store, region, sector, dataset)
     used = info.dataset if info is not None else dataset
     found = tuple(_calendar(series, used))
-    if panel is None:
-        panel = load_panel(store, series.sector, dataset=used)
-    steps = construction_steps(series, panel, found)
-    return DetectedSeries(series, info, found, detect(series, found, construction=steps), steps)
+    regions = tuple(load_panel(store, series.sector, dataset=used) if panel is None else panel)
+    steps = construction_steps(series, regions, found)
+    detection = detect(series, found, construction=steps)
+    return DetectedSeries(series, info, found, detection, steps, regions)
 
 
 def detect_region(
@@ -142,12 +160,11 @@ def panel_detections(
 
 
 def peer_detections(
-    store: Store, target: DetectedSeries, *, pool: Executor | None = None
+    target: DetectedSeries, *, pool: Executor | None = None
 ) -> list[Detection]:
-    """The other regions of the target's sector and dataset in the store, detected
-    (``panel_detections``), for the local/shared status."""
-    panel = load_panel(store, target.series.sector, dataset=target.dataset)
-    return panel_detections(panel, target.series.city, target.dataset, pool=pool)
+    """The other regions of the target's panel, detected (``panel_detections``), for the
+    local/shared status."""
+    return panel_detections(target.panel, target.series.city, target.dataset, pool=pool)
 
 
 def explain_detected(

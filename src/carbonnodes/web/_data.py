@@ -20,10 +20,11 @@ from carbonnodes.attribute import AttributionSettings
 from carbonnodes.corpus import VersionDiff, version_diff
 from carbonnodes.errors import CarbonNodesError, SeriesError
 from carbonnodes.index import Hit
-from carbonnodes.model import Document, Measure, Series
+from carbonnodes.model import Document, Measure
 from carbonnodes.pipeline import (
     CorpusView,
     DetectedSeries,
+    Panels,
     detect_stored,
     explain_detected,
     iso_time,
@@ -31,7 +32,7 @@ from carbonnodes.pipeline import (
     provenance,
 )
 from carbonnodes.report import ReportContext, SectorReport, build_context, render
-from carbonnodes.series import SeriesInfo, list_series, load_panel
+from carbonnodes.series import SeriesInfo, list_series
 from carbonnodes.store import Store
 
 SeriesKey = tuple[str, str, str]  # region, sector, dataset
@@ -96,7 +97,7 @@ class WebData:
         }
         self._detected: dict[SeriesKey, DetectedSeries] = {}
         #: each sector's regions by dataset, read once for their construction steps
-        self._panels: dict[tuple[str, str], list[Series]] = {}
+        self._panels = Panels(self._store)
         self._explained: dict[SeriesKey, Explained] = {}
 
     def close(self) -> None:
@@ -125,15 +126,8 @@ class WebData:
             self._detected,
             info,
             lambda: detect_stored(self._store, info.city, info.sector, dataset=info.dataset,
-                                  panel=self._panel(info)),
+                                  panel=self._panels.of(info.sector, info.dataset)),
         )
-
-    def _panel(self, info: SeriesInfo) -> list[Series]:
-        """The regions of the series' sector and dataset (called under the lock)."""
-        key = (info.sector, info.dataset)
-        if key not in self._panels:
-            self._panels[key] = load_panel(self._store, info.sector, dataset=info.dataset)
-        return self._panels[key]
 
     def explained(self, info: SeriesInfo) -> Explained:
         """The series explained against the corpus, with peers of its sector and dataset."""
