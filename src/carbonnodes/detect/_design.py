@@ -74,6 +74,13 @@ class Design:
         return np.array([a.index for a in self.artefacts], dtype=np.int64)
 
     @property
+    def year_phase(self) -> FloatArray:
+        """Each day's angle in the year (radians), read off the first yearly harmonic."""
+        cos = self.columns[:, self.names.index("yearly_cos1")]
+        sin = self.columns[:, self.names.index("yearly_sin1")]
+        return np.asarray(np.arctan2(sin, cos), dtype=np.float64)
+
+    @property
     def weekly(self) -> slice:
         """Where the day-of-week coefficients sit (the last columns)."""
         width = self.columns.shape[1]

@@ -38,6 +38,7 @@ from carbonnodes.detect._search import (
     null_scores,
     regressor,
 )
+from carbonnodes.detect._seasonal_scale import seasonal_profile
 from carbonnodes.detect._whiten import Whitener, fit_whitener
 
 FloatArray = NDArray[np.float64]
@@ -180,8 +181,9 @@ def _fit(
 @dataclass(frozen=True)
 class _Standardized:
     """What the search sees: the residual (changes still in it) and the weekly shape in units
-    of the noise scale, lone outliers set missing; the noise's autoregressive filter and the
-    noise left after it, both measured with the changes found so far taken out."""
+    of each day's noise scale (``scale``, the typical day's, times the season's profile),
+    lone outliers set missing; the noise's autoregressive filter and the noise left after
+    it, both measured with the changes found so far taken out."""
 
     residual: FloatArray
     clean: FloatArray
@@ -205,18 +207,22 @@ class _Standardized:
         residual = np.where(glitch, np.nan, residual)
         clean = np.where(glitch, np.nan, clean)
         scale = robust_scale(np.where(design.zone, np.nan, clean))
-        weekly = current.shape / scale
-        clean = clean / scale
         if scale <= MIN_SCALE:
             # below the floor what is left is the model's own misfit, not noise: white
             # noise at the floor, or an exactly flat ratio of shares scores in the millions
             white = Whitener(np.array([1.0]))
-            return cls(residual / scale, clean, weekly, scale, white, white_noise())
+            return cls(
+                residual / scale, clean / scale, current.shape / scale, scale, white,
+                white_noise(),
+            )
+        # scale on each day: the typical day's times how the season widens or narrows it
+        scale_t = scale * seasonal_profile(clean, design.year_phase, design.zone)
+        residual, clean, weekly = residual / scale_t, clean / scale_t, current.shape / scale_t
         whitener = fit_whitener(clean)
         usable = whitener.observed(np.isfinite(clean))
         filtered = whitener.apply(np.where(np.isfinite(clean), clean, 0.0))
         noise = noise_profile(np.where(usable, filtered, np.nan), whitener.apply(weekly))
-        return cls(residual / scale, clean, weekly, scale, whitener, noise)
+        return cls(residual, clean, weekly, scale, whitener, noise)
 
     @cached_property
     def plain_noise(self) -> Noise:
