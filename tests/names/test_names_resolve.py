@@ -20,6 +20,12 @@ def test_every_spelling_of_ground_transport_is_one_key(spelling: str) -> None:
     assert resolve_sector(spelling) == "ground_transport"
 
 
+@pytest.mark.parametrize("spelling", ["Residential", "居民消费", "居民", "居民部门", "住宅"])
+def test_every_spelling_of_residential_is_one_key(spelling: str) -> None:
+    """Carbon Monitor says 居民消费; analysts also write 居民部门 or 住宅."""
+    assert resolve_sector(spelling) == "residential"
+
+
 def test_inner_mongolia_with_and_without_space() -> None:
     assert resolve_region("Inner Mongolia") == resolve_region("InnerMongolia") == "inner_mongolia"
 
