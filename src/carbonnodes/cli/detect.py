@@ -151,18 +151,17 @@ def _progress(total: int) -> Iterator[None]:
             progress.advance(task)
 
 
-def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detection, list[Event]]]:
-    """Detect on every job, each against its calendar (returned too, for the output); a series
-    the detector cannot use is skipped with a message when there are several, and is the error
-    when it is the only one."""
-    done: list[tuple[Job, Detection, list[Event]]] = []
+def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detection]]:
+    """Detect on every job, each against its calendar; a series the detector cannot use is
+    skipped with a message when there are several, and is the error when it is the only one."""
+    done: list[tuple[Job, Detection]] = []
     failures: list[SeriesError] = []
     ticks = _progress(len(jobs)) if len(jobs) > 1 else iter([None] * len(jobs))
     for job, _ in zip(jobs, ticks, strict=True):
         try:
             detection = detect(job.series, job.calendar, false_alarm_rate=rate, seed=seed,
                                construction=job.steps)
-            done.append((job, detection, job.calendar))
+            done.append((job, detection))
         except SeriesError as exc:
             if len(jobs) == 1:
                 raise
@@ -174,16 +173,16 @@ def _run(jobs: Sequence[Job], rate: float, seed: int) -> list[tuple[Job, Detecti
 
 
 def _with_peers(
-    done: Sequence[tuple[Job, Detection, list[Event]]], panels: Panels | None
+    done: Sequence[tuple[Job, Detection]], panels: Panels | None
 ) -> list[list[Node]]:
     """Peers from the same run (``--all``) or, for one series, the other regions of the
     store's panel of its sector, each detected as it was: at its rate, with its own
     construction steps divided out."""
-    if all(not job.series.sector for job, _, _ in done):
-        return [list(d.nodes) for _, d, _ in done]
+    if all(not job.series.sector for job, _ in done):
+        return [list(d.nodes) for _, d in done]
     results = []
-    for job, detection, _ in done:
-        peers = [d for j, d, _ in done if j.series.sector == job.series.sector and j is not job]
+    for job, detection in done:
+        peers = [d for j, d in done if j.series.sector == job.series.sector and j is not job]
         if len(done) == 1 and panels is not None:
             rate = float(detection.settings["false_alarm_rate"])
             panel = panels.of(job.series.sector, job.dataset)
@@ -240,8 +239,9 @@ def detect_command(
             node_lists = _with_peers(done, None if relative else panels)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
     results = [
-        Result(job.source, detection, nodes, [local_possible(n, found) for n in nodes], job.steps)
-        for (job, detection, found), nodes in zip(done, node_lists, strict=True)
+        Result(job.source, detection, nodes, [local_possible(n, job.calendar) for n in nodes],
+               job.steps)
+        for (job, detection), nodes in zip(done, node_lists, strict=True)
     ]
     payload = document(results, settings)
     if json_out is not None:
