@@ -111,7 +111,7 @@ def detect_stored(
     ``panel``: the sector's regions of that dataset, where the caller holds them already (the
     web view detects every region of a sector from one read)."""
     series = load_series(store, region, sector, dataset=dataset)
-    info = series_info(store, region, sector, dataset)
+    info = series_info(store, series.city, series.sector, dataset)
     used = info.dataset if info is not None else dataset
     found = tuple(_calendar(series, used))
     regions = tuple(load_panel(store, series.sector, dataset=used) if panel is None else panel)
