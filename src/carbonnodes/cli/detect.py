@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from carbonnodes.calendar import events, local_possible
+from carbonnodes.calendar import local_possible
 from carbonnodes.cli._app import DbOption, app, err, handles_errors, out
 from carbonnodes.cli._detect_output import Result, document, node_table, steps_table
 from carbonnodes.detect import (
@@ -29,7 +29,7 @@ from carbonnodes.detect import (
 from carbonnodes.errors import InputError, SeriesError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
-from carbonnodes.pipeline import Panels, panel_detections
+from carbonnodes.pipeline import NATIONAL, Panels, panel_detections, series_calendar
 from carbonnodes.report import write_atomic
 from carbonnodes.series import list_series, load_series, read_bare_csv
 from carbonnodes.store import DEFAULT_DB, Store, open_store
@@ -65,8 +65,6 @@ JsonOut = Annotated[
 ]
 LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or en.")]
 
-#: The calendar region used for bare CSV series, which name no region.
-NATIONAL = "china"
 #: Width of the tables when stdout is a file or a pipe, so that no cell is cut.
 TABLE_WIDTH = 160
 
@@ -83,13 +81,8 @@ class Job:
 
     @cached_property
     def calendar(self) -> list[Event]:
-        """The series' calendar events (national ones for a bare CSV, which names no
-        region or sector)."""
-        series = self.series
-        if not series.sector:
-            return events(NATIONAL, series.start, series.end)
-        return events(series.city, series.start, series.end, sector=series.sector,
-                      dataset=self.dataset)
+        """The series' calendar events (national ones for a bare CSV)."""
+        return series_calendar(self.series, self.dataset)
 
 
 def _csv_files(paths: Sequence[Path]) -> list[Path]:

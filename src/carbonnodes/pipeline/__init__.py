@@ -7,6 +7,7 @@ in the store, so the CLI and the server cannot drift apart.
 from __future__ import annotations
 
 from carbonnodes.pipeline._explain import (
+    NATIONAL,
     CorpusView,
     DetectedSeries,
     Panels,
@@ -18,10 +19,12 @@ from carbonnodes.pipeline._explain import (
     panel_detections,
     peer_detections,
     provenance,
+    series_calendar,
 )
 from carbonnodes.pipeline._sources import input_files, iso_time, series_info, series_source
 
 __all__ = [
+    "NATIONAL",
     "CorpusView",
     "DetectedSeries",
     "Panels",
@@ -35,6 +38,7 @@ __all__ = [
     "panel_detections",
     "peer_detections",
     "provenance",
+    "series_calendar",
     "series_info",
     "series_source",
 ]

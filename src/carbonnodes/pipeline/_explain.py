@@ -94,7 +94,16 @@ class DetectedSeries:
         return self.info.dataset if self.info is not None else None
 
 
-def _calendar(series: Series, dataset: str | None) -> list[Event]:
+#: The calendar region of a series that names none (a bare CSV), and the national series' key.
+NATIONAL = "china"
+
+
+def series_calendar(series: Series, dataset: str | None) -> list[Event]:
+    """The calendar events a series is detected against: its region's and sector's, with
+    ``dataset``'s construction artefacts; the national ones for a bare series, which names
+    no region or sector."""
+    if not series.sector:
+        return events(NATIONAL, series.start, series.end)
     return events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
 
 
@@ -113,7 +122,7 @@ def detect_stored(
     series = load_series(store, region, sector, dataset=dataset)
     info = series_info(store, series.city, series.sector, dataset)
     used = info.dataset if info is not None else dataset
-    found = tuple(_calendar(series, used))
+    found = tuple(series_calendar(series, used))
     regions = tuple(load_panel(store, series.sector, dataset=used) if panel is None else panel)
     steps = construction_steps(series, regions, found)
     detection = detect(series, found, construction=steps)
@@ -151,7 +160,7 @@ def panel_detections(
     analysed are left out of the comparison.
     """
     others = [p for p in panel if p.city != region]
-    calendars = [_calendar(p, dataset) for p in others]
+    calendars = [series_calendar(p, dataset) for p in others]
     steps = [construction_steps(p, panel, c) for p, c in zip(others, calendars, strict=True)]
     rates = [rate] * len(others)
     found = (map(detect_region, others, calendars, steps, rates) if pool is None

@@ -22,6 +22,7 @@ from carbonnodes.errors import CarbonNodesError, SeriesError
 from carbonnodes.index import Hit
 from carbonnodes.model import Document, Measure
 from carbonnodes.pipeline import (
+    NATIONAL,
     CorpusView,
     DetectedSeries,
     Panels,
@@ -164,7 +165,7 @@ class WebData:
         peers = []
         for peer in self.catalog:
             if peer.sector != info.sector or peer.dataset != info.dataset \
-                    or peer.city in (info.city, "china"):
+                    or peer.city in (info.city, NATIONAL):
                 continue
             try:
                 peers.append(self.detected(peer).detection)
