@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carbonnodes.calendar import artefact_datasets, events, region_can_differ
+from carbonnodes.calendar import artefact_datasets, events, region_can_differ, share_step
 from carbonnodes.names import resolve_region, resolve_sector
 
 D = dt.date
@@ -143,3 +143,47 @@ def test_a_region_departs_from_the_national_shape_only_where_its_share_steps() -
     assert can_differ("电力", D(2021, 6, 24), D(2021, 7, 8), "carbon_monitor")
     # a region's own data (no share steps in its calendar) can change on any day
     assert can_differ("居民", D(2022, 3, 10), D(2022, 3, 24), None)
+
+
+def test_residential_summer_steps_are_carbon_monitor_residential_s_only() -> None:
+    ids = _artefacts("天津", "居民", "carbon_monitor", 2019, 2022)
+    assert [i for i in ids if i.startswith("artefact:summer_step:")] == [
+        f"artefact:summer_step:{year}-{month:02d}-01"
+        for year in (2019, 2020, 2021, 2022) for month in (7, 9)
+    ]
+    assert not [i for i in _artefacts("天津", "地面交通", "carbon_monitor", 2019, 2022)
+                if "summer" in i]
+    assert not [i for i in _artefacts("天津", "residential", "cui2021", 2019, 2020)
+                if "summer" in i]
+
+
+def test_summer_steps_are_no_share_steps() -> None:
+    """Every region steps alike there: no region can hold a change of its own on 1 July."""
+    found = events("天津", D(2019, 1, 1), D(2022, 12, 31), sector="residential",
+                   dataset="carbon_monitor")
+    summer = [e for e in found if e.id.startswith("artefact:summer_step:")]
+    assert len(summer) == 8 and not any(share_step(e) for e in summer)
+    assert not region_can_differ(found, "residential", D(2021, 6, 25), D(2021, 7, 5))
+    assert region_can_differ(found, "residential", D(2020, 12, 28), D(2021, 1, 5))
+
+
+def test_every_residential_series_steps_on_1_july_and_1_september(
+    carbon_monitor: pd.DataFrame,
+) -> None:
+    """The rule's claim, checked on every province with Residential emissions: each year the
+    series drops on 1 July and rises on 1 September by at least 2 %, five times the median
+    day-to-day change of the 20 days before, and hardly moves on 1 August between them."""
+    residential = carbon_monitor[carbon_monitor["sector"] == "Residential"]
+    wide = residential.pivot(index="date", columns="state", values="value")
+    wide = wide.loc[:, (wide > 0).all()]
+    assert wide.shape[1] >= 10
+    logs = np.log(wide.to_numpy())
+    days = [d.date() for d in wide.index]
+    for year in (2019, 2020, 2021, 2022):
+        for month, sign in ((7, -1.0), (9, 1.0)):
+            i = days.index(D(year, month, 1))
+            jump = sign * (logs[i] - logs[i - 1])
+            usual = np.median(np.abs(np.diff(logs[i - 20 : i], axis=0)), axis=0)
+            assert (jump > 0.02).all() and (jump > 5 * usual).all(), (year, month)
+        i = days.index(D(year, 8, 1))
+        assert (np.abs(logs[i] - logs[i - 1]) < 0.01).all()

@@ -17,6 +17,7 @@ from carbonnodes.calendar._explains import (
     local_action,
     local_possible,
     region_can_differ,
+    share_step,
     widened,
 )
 from carbonnodes.calendar._tables import SpringFestival
@@ -33,6 +34,7 @@ __all__ = [
     "local_action",
     "local_possible",
     "region_can_differ",
+    "share_step",
     "spring_festival",
     "widened",
 ]

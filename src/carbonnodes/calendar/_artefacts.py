@@ -48,6 +48,9 @@ def _spans(
             yield day, day, day.isoformat()
         elif rule.pattern == "jan_feb":
             yield dt.date(year, 1, 1), dt.date(year, 3, 1) - dt.timedelta(days=1), str(year)
+        elif rule.pattern == "summer_edges":
+            for day in (dt.date(year, 7, 1), dt.date(year, 9, 1)):
+                yield day, day, day.isoformat()
         else:  # year_span
             yield dt.date(year, 1, 1), dt.date(year, 12, 31), str(year)
 

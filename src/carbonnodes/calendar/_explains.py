@@ -16,6 +16,15 @@ from carbonnodes.model import Event, EventKind, Node, NodeKind
 
 #: Id prefix of the artefact that marks a sector switched off (zero) by data construction.
 ZERO_ARTEFACT = "artefact:residential_zero:"
+#: Id prefix of the steps of the national daily shape itself (Residential's 1 July and
+#: 1 September): every region steps alike, so no region's share changes there.
+NATIONAL_STEP = "artefact:summer_step:"
+
+
+def share_step(event: Event) -> bool:
+    """A one-day data artefact on which a region's share of the national shape changes."""
+    return (event.kind == "data_artefact" and event.start == event.end
+            and not event.id.startswith(NATIONAL_STEP))
 
 #: What can bend a series' growth for months: a holiday, a make-up workday, the Spring
 #: Festival or a share step lasts days or shifts the level, and a slope change's ±60-day
@@ -82,12 +91,11 @@ def region_can_differ(
     A dataset that builds each region as the national daily shape times a share (Carbon
     Monitor China: a share a year for Ground Transport and Residential, a month for Power,
     Industry and Aviation) lets a region depart from the others only where its share steps,
-    and the calendar lists those days as one-day data artefacts. A region's own data, with no
-    such artefacts, can change on any day.
+    and the calendar lists those days as one-day data artefacts (``share_step``). A region's
+    own data, with no such artefacts, can change on any day.
     """
     steps = [
-        e.start for e in events
-        if e.kind == "data_artefact" and e.start == e.end and (not e.sectors or sector in e.sectors)
+        e.start for e in events if share_step(e) and (not e.sectors or sector in e.sectors)
     ]
     return not steps or any(first <= day <= last for day in steps)
 

@@ -74,7 +74,7 @@ class ArtefactRule:
 
 
 EDGES = ("start", "end")
-PATTERNS = ("month_start", "year_start", "jan_feb", "year_span")
+PATTERNS = ("month_start", "year_start", "jan_feb", "summer_edges", "year_span")
 HOLIDAY_KINDS = ("public_holiday", "makeup_workday")
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.calendar import share_step
 from carbonnodes.model import Event, Series
 
 FloatArray = NDArray[np.float64]
@@ -52,10 +53,10 @@ class ConstructionStep:
 
 
 def yearly_construction_days(events: Sequence[Event]) -> list[Event]:
-    """One single-day construction event per day, if every one falls on 1 January (yearly
-    shares); none where the series is built month by month. (Residential's switch on or off
-    shares its day with the share step.)"""
-    days = [e for e in events if e.kind == "data_artefact" and e.start == e.end]
+    """One share step per day, if every one falls on 1 January (yearly shares); none where
+    the series is built month by month. (Residential's switch on or off shares its day with
+    the share step.)"""
+    days = [e for e in events if share_step(e)]
     if any((e.start.month, e.start.day) != (1, 1) for e in days):
         return []
     first: dict[dt.date, Event] = {}

@@ -96,6 +96,8 @@ class _Round:
     component_shape: FloatArray
     weights: FloatArray
     width: int
+    #: each day's noise spread relative to the typical day's, by which the fit weighs it
+    spread: FloatArray
 
     def effects(self, comps: list[Component]) -> FloatArray:
         """The components' summed effect (log scale) under this fit."""
@@ -151,18 +153,27 @@ def _fit(
     comps: list[Component],
     previous: _Round | None,
     iterations: int = WARM_ITERATIONS,
+    spread: FloatArray | None = None,
 ) -> _Round:
     """The robust fit of the ordinary columns and ``comps``, from scratch or, from a
-    ``previous`` round, warm with its weights for ``iterations`` reweightings."""
+    ``previous`` round, warm with its weights for ``iterations`` reweightings.
+
+    Each day counts in units of its own ``spread`` (the previous round's where not given;
+    none at first): where winter's noise is ten times summer's, one scale for the year
+    would let winter's days set the fit and standard errors that hold for neither season.
+    """
     n = y.size
+    if spread is None:
+        spread = previous.spread if previous is not None else np.ones(n)
     shape = previous.shape if previous is not None else np.zeros(n)
     depths = _spring_depths(design, previous, comps)
     extra = [regressor(c, n, shape) for c in comps]
     x = np.column_stack([_festival_columns(design, comps), *depths, *extra])
+    x_days, y_days = x / spread[:, None], y / spread
     if previous is None:
-        fit = huber_fit(x, y, obs)
+        fit = huber_fit(x_days, y_days, obs)
     else:
-        fit = huber_fit(x, y, obs, weights=previous.weights, iterations=iterations)
+        fit = huber_fit(x_days, y_days, obs, weights=previous.weights, iterations=iterations)
     p = design.columns.shape[1]
     width = p + len(depths)
     spring = design.columns[:, design.spring] @ fit.beta[design.spring]
@@ -175,6 +186,7 @@ def _fit(
         component_shape=shape,
         weights=fit.weights,
         width=width,
+        spread=spread,
     )
 
 
@@ -191,6 +203,8 @@ class _Standardized:
     scale: float
     whitener: Whitener
     noise: Noise
+    #: the season's profile: each day's scale is ``scale`` times it
+    spread: FloatArray
 
     @classmethod
     def of(
@@ -213,16 +227,17 @@ class _Standardized:
             white = Whitener(np.array([1.0]))
             return cls(
                 residual / scale, clean / scale, current.shape / scale, scale, white,
-                white_noise(),
+                white_noise(), np.ones(y.size),
             )
         # scale on each day: the typical day's times how the season widens or narrows it
-        scale_t = scale * seasonal_profile(clean, design.year_phase, design.zone)
+        spread = seasonal_profile(clean, design.year_phase, design.zone)
+        scale_t = scale * spread
         residual, clean, weekly = residual / scale_t, clean / scale_t, current.shape / scale_t
         whitener = fit_whitener(clean)
         usable = whitener.observed(np.isfinite(clean))
         filtered = whitener.apply(np.where(np.isfinite(clean), clean, 0.0))
         noise = noise_profile(np.where(usable, filtered, np.nan), whitener.apply(weekly))
-        return cls(residual, clean, weekly, scale, whitener, noise)
+        return cls(residual, clean, weekly, scale, whitener, noise, spread)
 
     @cached_property
     def plain_noise(self) -> Noise:
@@ -249,7 +264,10 @@ def _retimed_at_festivals(
     COVID-19 collapse, one national shape in every province, started on 19, 23 or 28 January
     2020 depending on a province's 1–3 % share step of 1 January.
     """
-    scale = robust_scale(np.where(obs, y - current.ordinary - current.effects(comps), np.nan))
+    days = current.spread
+    scale = robust_scale(
+        np.where(obs, (y - current.ordinary - current.effects(comps)) / days, np.nan)
+    )
     for window in design.spring_years:
         i = next((i for i, c in enumerate(comps) if c.family == "box" and window[c.start]), None)
         if i is None:
@@ -263,7 +281,7 @@ def _retimed_at_festivals(
             trial = [*comps[:i], replace(c, start=start), *comps[i + 1 :]]
             fit = _fit(design, y, obs, trial, current, iterations=0)  # the weights kept: a ranking
             losses[start] = huber_loss(
-                np.where(obs, y - fit.ordinary - fit.effects(trial), 0.0), scale
+                np.where(obs, (y - fit.ordinary - fit.effects(trial)) / days, 0.0), scale
             )
         best = min(losses, key=lambda start: (losses[start], start))
         if best != c.start:
@@ -317,7 +335,7 @@ def fit_model(
         if round_ == ROUNDS - 1:
             comps = extended_episodes(view.residual, view.weekly, comps, view.plain_noise)
         comps.sort(key=lambda c: (c.start, c.family))
-        current = _fit(design, y, obs, comps, current)
+        current = _fit(design, y, obs, comps, current, spread=view.spread)
     comps, current = _retimed_at_festivals(design, y, obs, comps, current)
     noise = view.plain_noise
     beta, cov, width = current.beta, current.cov, current.width

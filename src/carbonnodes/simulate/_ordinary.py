@@ -3,9 +3,10 @@
 Shaped after the real Tianjin series (research note data-findings §2–3): a weekly cycle whose
 weekend dip (3–12 % in Ground Transport) drifts from year to year and follows statutory
 holidays and 调休 make-up workdays, a sector-specific yearly cycle (Residential heating-season
-peak with steps near 1/15 Nov and 15 Mar, Power's winter and summer double peak), Spring
-Festival dips over the real lunar dates with a slow return, a slow drift, weather spells
-(strong in Residential, some in Power) and AR(1) noise.
+peak with steps near 1/15 Nov and 15 Mar and, as Carbon Monitor builds it, a lower July and
+August; Power's winter and summer double peak), Spring Festival dips over the real lunar
+dates with a slow return, a slow drift, weather spells (strong in Residential, some in
+Power) and AR(1) noise.
 None of this is a node.
 """
 
@@ -48,6 +49,31 @@ SECTOR_SHAPES: dict[str, SectorShape] = {
     "power": SectorShape(0.161, 0.5, 0.4, (0.10, 0.22), (10, 25), (0.02, 0.07), (0.01, 0.03)),
     "residential": SectorShape(0.122, 0.15, 0.1, (0.02, 0.08), (7, 15), (0.15, 0.30), (0.05, 0.10)),
 }
+
+
+#: Carbon Monitor's national Residential shape runs lower in July and August, every year, by
+#: this much (log scale; measured on the shared file: −3.1 to −4.0 % on 1 July, +2.2 to
+#: +3.8 % on 1 September, 2019–2022).
+SUMMER_OFFSET = (-0.045, -0.025)
+
+
+def _summer(
+    rng: np.random.Generator, sector: str, table: DayTable
+) -> tuple[FloatArray, tuple[TrueNode, ...]]:
+    """Residential's July–August offset and its two steps a year, as artefact truth (none in
+    the other sectors)."""
+    n = table.n_days
+    if sector != "residential":
+        return np.zeros(n), ()
+    offset = rng.uniform(*SUMMER_OFFSET)
+    dates = [table.start + dt.timedelta(days=i) for i in range(n)]
+    summer = np.array([d.month in (7, 8) for d in dates], dtype=np.float64)
+    edges = [d for d in dates if d.day == 1 and d.month in (7, 9)]
+    steps = tuple(
+        TrueNode(d, "level_shift", round(100 * float(np.expm1(step)), 2), artefact=True)
+        for d, step in ((d, offset if d.month == 7 else -offset) for d in edges)
+    )
+    return offset * summer, steps
 
 
 #: The slow wander: a sinusoid of random amplitude (log scale), period (days) and phase.
@@ -93,7 +119,8 @@ class Ordinary:
     """The ordinary log series split in two, so a scenario can rescale the weekly cycle, and
     the parts an oracle may know (``benchmarks/detect_ceiling.py``)."""
 
-    base: FloatArray  # level, drift, wander, yearly cycle, festivals, holidays, heating, weather
+    base: FloatArray  # level, drift, wander, yearly cycle, festivals, holidays, heating,
+    # weather, Residential's summer offset
     weekly: FloatArray  # the weekly cycle as it falls on each day
     sunday_dip: float  # the Sunday dip of the profile before the yearly amplitude
     calendar: tuple[TrueNode, ...]  # where the calendar effects fell, as non-node truth
@@ -155,7 +182,11 @@ def ordinary(rng: np.random.Generator, sector: str, table: DayTable) -> Ordinary
     heating, heating_zones = heating_season(rng, shape.heating_step, table)
     weather = AR1(rng.uniform(0.7, 0.9), rng.uniform(*shape.weather))
     base = level + drift + wander + yearly + spring + holiday + heating + weather.path(n, rng)
-    zones = sorted((*spring_zones, *holiday_zones, *heating_zones), key=lambda z: z.date)
+    summer, summer_steps = _summer(rng, sector, table)
+    base += summer
+    zones = sorted(
+        (*spring_zones, *holiday_zones, *heating_zones, *summer_steps), key=lambda z: z.date
+    )
     return Ordinary(
         base=base,
         weekly=weekly,
