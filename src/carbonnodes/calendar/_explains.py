@@ -26,6 +26,7 @@ def share_step(event: Event) -> bool:
     return (event.kind == "data_artefact" and event.start == event.end
             and not event.id.startswith(NATIONAL_STEP))
 
+
 #: What can bend a series' growth for months: a holiday, a make-up workday, the Spring
 #: Festival or a share step lasts days or shifts the level, and a slope change's ±60-day
 #: window would meet one of them almost everywhere (a slope change in May "explained" by

@@ -264,9 +264,9 @@ def _retimed_at_festivals(
     COVID-19 collapse, one national shape in every province, started on 19, 23 or 28 January
     2020 depending on a province's 1–3 % share step of 1 January.
     """
-    days = current.spread
+    spread = current.spread
     scale = robust_scale(
-        np.where(obs, (y - current.ordinary - current.effects(comps)) / days, np.nan)
+        np.where(obs, (y - current.ordinary - current.effects(comps)) / spread, np.nan)
     )
     for window in design.spring_years:
         i = next((i for i, c in enumerate(comps) if c.family == "box" and window[c.start]), None)
@@ -281,7 +281,7 @@ def _retimed_at_festivals(
             trial = [*comps[:i], replace(c, start=start), *comps[i + 1 :]]
             fit = _fit(design, y, obs, trial, current, iterations=0)  # the weights kept: a ranking
             losses[start] = huber_loss(
-                np.where(obs, (y - fit.ordinary - fit.effects(trial)) / days, 0.0), scale
+                np.where(obs, (y - fit.ordinary - fit.effects(trial)) / spread, 0.0), scale
             )
         best = min(losses, key=lambda start: (losses[start], start))
         if best != c.start:

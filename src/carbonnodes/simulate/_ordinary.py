@@ -68,12 +68,12 @@ def _summer(
     offset = rng.uniform(*SUMMER_OFFSET)
     dates = [table.start + dt.timedelta(days=i) for i in range(n)]
     summer = np.array([d.month in (7, 8) for d in dates], dtype=np.float64)
-    edges = [d for d in dates if d.day == 1 and d.month in (7, 9)]
-    steps = tuple(
-        TrueNode(d, "level_shift", round(100 * float(np.expm1(step)), 2), artefact=True)
-        for d, step in ((d, offset if d.month == 7 else -offset) for d in edges)
-    )
-    return offset * summer, steps
+    steps = []
+    for d in dates:
+        if d.day == 1 and d.month in (7, 9):
+            step = round(100 * float(np.expm1(offset if d.month == 7 else -offset)), 2)
+            steps.append(TrueNode(d, "level_shift", step, artefact=True))
+    return offset * summer, tuple(steps)
 
 
 #: The slow wander: a sinusoid of random amplitude (log scale), period (days) and phase.
