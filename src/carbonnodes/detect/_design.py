@@ -4,7 +4,8 @@ On log values (effects are multiplicative): level and slow trend, a yearly Fouri
 day-of-week profile (its amplitude changes are searched for as seasonal nodes), the
 Spring Festival window on its real dates with one shape shared by all years (and a depth per
 year), named statutory holidays, 调休 make-up workdays and the heating season. The
-data-construction days (1 January or 1st-of-month share changes) are listed for the search.
+data-construction days (1 January or 1st-of-month share changes, and the national Residential
+shape's steps of 1 July and 1 September) are listed for the search.
 """
 
 from __future__ import annotations
