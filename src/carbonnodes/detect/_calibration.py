@@ -2,8 +2,9 @@
 
 Both come from ``calibration.json`` beside this module, written by ``python -m
 carbonnodes.detect._calibrate``: the thresholds from the null distribution of each search
-family's largest score on simulated series without change, the confidence map from isotonic
-regression of "was this a real change within tolerance" on labelled simulated series.
+family's largest score on simulated series without change, the confidence map from
+labelled simulated series ("was this a real change within tolerance"): a logistic model of
+the node (``_node_confidence``) for daily series, an isotonic map of |t| for monthly ones.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._node_confidence import model_probability, node_features
 from carbonnodes.detect._scores import FAMILIES, Family
+from carbonnodes.model import NodeKind
 
 FloatArray = NDArray[np.float64]
 
@@ -126,9 +129,21 @@ def single_test_threshold(false_alarm_rate: float, n_days: int) -> float:
     return z * z
 
 
-def confidence(score: float, resolution: Resolution = "day") -> float:
-    """Calibrated probability that a node with this raw score (|t| of its effect) is real."""
-    entry = _tables(resolution)["confidence"]
+def confidence(
+    kind: NodeKind, score: float, interval: tuple[float, float], resolution: Resolution = "day"
+) -> float:
+    """Calibrated probability that a node is real, by the file's map for ``resolution``."""
+    return mapped_confidence(_tables(resolution)["confidence"], kind, score, interval)
+
+
+def mapped_confidence(
+    entry: dict[str, Any], kind: NodeKind, score: float, interval: tuple[float, float]
+) -> float:
+    """A node's probability under one map: the logistic node model where ``entry`` is one
+    (daily series, ``_node_confidence``), else the isotonic map of its raw score (|t| of its
+    effect; series with one value per month)."""
+    if "weights" in entry:
+        return model_probability(entry, node_features(kind, score, interval))
     xs = np.asarray(entry["score"], dtype=np.float64)
     ps = np.asarray(entry["probability"], dtype=np.float64)
     return float(np.clip(np.interp(score, xs, ps), 0.0, 1.0))

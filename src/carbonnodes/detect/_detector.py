@@ -25,6 +25,7 @@ from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._model import fit_model
 from carbonnodes.detect._monthly import monthly_detection
 from carbonnodes.detect._months import month_grid, monthly_totals
+from carbonnodes.detect._node_confidence import MIN_CONFIDENCE
 from carbonnodes.detect._nodes import change_nodes
 from carbonnodes.detect._peers import RATIO_UNIT
 from carbonnodes.detect._search import KnownSteps
@@ -64,11 +65,19 @@ class CalendarAwareDetector(Detector):
     A series with one value per calendar month is detected month by month (``_monthly``).
 
     ``false_alarm_rate`` is the one sensitivity knob: the expected number of nodes that noise
-    alone produces per series-year. ``seed`` is recorded in the settings; the method itself
+    alone produces per series-year. ``min_confidence``: a daily node with no calendar or
+    data cause is reported only this likely real (``_node_confidence``; calibration sets it
+    to 0 to see every candidate). ``seed`` is recorded in the settings; the method itself
     draws no random numbers, so equal input gives equal output.
     """
 
-    def __init__(self, *, false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE, seed: int = 0):
+    def __init__(
+        self,
+        *,
+        false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
+        seed: int = 0,
+        min_confidence: float = MIN_CONFIDENCE,
+    ):
         if not 0.0 < false_alarm_rate < 1.0:
             raise InputError(
                 f"false-alarm rate must lie between 0 and 1, not {false_alarm_rate}",
@@ -76,6 +85,7 @@ class CalendarAwareDetector(Detector):
             )
         self.false_alarm_rate = false_alarm_rate
         self.seed = seed
+        self.min_confidence = min_confidence
 
     def _detect(self, series: Series, events: Sequence[Event]) -> Detection:
         settings: dict[str, float | int | str] = {
@@ -99,7 +109,8 @@ class CalendarAwareDetector(Detector):
         fit = fit_model(design, y, obs, thresholds, known)
         single = single_test_threshold(self.false_alarm_rate, n)
         scale = EffectScale.of(values, fit.ordinary, fit.weekly)
-        nodes = change_nodes(series, fit.components, events, scale, min_t2=single)
+        nodes = change_nodes(series, fit.components, events, scale, min_t2=single,
+                             min_confidence=self.min_confidence)
         return Detection(
             series=series,
             nodes=tuple(nodes),

@@ -1,9 +1,10 @@
 """Fitting the confidence maps on labelled simulated series (used by ``_calibrate``).
 
-The simulator and its scorer decide what is a hit; this module only runs the detector, hands
-each node to the scorer with its list position in the confidence slot (so the scorer's
-verdicts can be traced back to the node and its raw score), and fits an isotonic map from raw
-score to hit rate.
+The simulator and its scorer decide what is a hit; this module only runs the detector with
+every candidate reported (no confidence floor), hands each node to the scorer with its list
+position in the confidence slot (so the scorer's verdicts can be traced back to the node),
+and fits the daily node model (``_node_confidence``) or, for monthly series, an isotonic map
+from raw score to hit rate.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 import numpy as np
 
 from carbonnodes.calendar import events
-from carbonnodes.detect._detector import detect
+from carbonnodes.detect._calibration import Resolution, mapped_confidence
+from carbonnodes.detect._detector import CalendarAwareDetector
+from carbonnodes.detect._node_confidence import MIN_CONFIDENCE, fit_node_model, node_features
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.simulate import (
     MONTH_TOLERANCE_DAYS,
@@ -61,16 +64,18 @@ def labelled_nodes(
     """Every node the detector reports on ``count`` simulated series, with the scorer's verdict
     (``monthly``: the series averaged by month, scored at month tolerance).
 
+    Every candidate is reported (no confidence floor), as the floor is what the map decides.
     Nodes the scorer treats as neutral (an attributed construction step) are left out, and
     so are series detected at the other resolution (daily series built from monthly totals
     are detected by month, and get the monthly map).
     """
+    detector = CalendarAwareDetector(min_confidence=0.0)
     out: list[tuple[Node, bool]] = []
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
     resolution = "month" if monthly else "day"
     for scenario, sector, seed in _draws(count, first_seed, monthly):
         series, truth = simulate_series(scenario, seed, sector=sector, by_month=monthly)
-        detection = detect(series, simulated_calendar(series))
+        detection = detector.run(series, simulated_calendar(series))
         if detection.settings["resolution"] != resolution:
             continue
         nodes = detection.nodes
@@ -121,31 +126,39 @@ def isotonic(scores: Sequence[float], hits: Sequence[bool]) -> tuple[list[float]
     return knots_x, knots_y
 
 
-def _fit(items: list[tuple[Node, bool]]) -> dict[str, list[float]]:
-    xs, ys = isotonic([n.score for n, _ in items], [hit for _, hit in items])
+def _fit(items: list[tuple[Node, bool]], resolution: Resolution) -> dict[str, Any]:
+    hits = [hit for _, hit in items]
+    if resolution == "day":
+        return fit_node_model([node_features(n.kind, n.score, n.effect_ci) for n, _ in items], hits)
+    xs, ys = isotonic([n.score for n, _ in items], hits)
     return {"score": xs, "probability": ys}
-
-
-def _apply(entry: dict[str, Any], node: Node) -> float:
-    return float(np.interp(node.score, entry["score"], entry["probability"]))
 
 
 def fit_confidence(
     count: int, check: int, seed: int, check_seed: int, *, monthly: bool = False
 ) -> dict[str, Any]:
-    """One isotonic map from raw score to hit rate for all kinds; prints the held-out ECE.
+    """The daily node model, or for monthly series one isotonic map from raw score to hit
+    rate for all kinds; prints the held-out ECE.
 
-    Per-kind maps were tried: on 400 held-out series they calibrated worse (ECE 0.06–0.07
-    against 0.044), the kinds' few hundred nodes each being too few for a map of their own.
+    Per-kind isotonic maps were tried: on 400 held-out series they calibrated worse (ECE
+    0.06–0.07 against 0.044), the kinds' few hundred nodes each being too few for a map of
+    their own; the node model takes the kind as one term of its sum instead.
     """
     print(f"running the detector on {count} simulated series …", file=sys.stderr)
     items = labelled_nodes(count, seed, monthly=monthly)
-    entry: dict[str, Any] = _fit(items)
+    entry: dict[str, Any] = _fit(items, "month" if monthly else "day")
     entry["fitted_on"] = {"series": count, "nodes": len(items), "first_seed": seed}
     if check:
-        held = labelled_nodes(check, check_seed, monthly=monthly)
-        ece = expected_calibration_error([_apply(entry, n) for n, _ in held], [h for _, h in held])
-        print(f"held-out: {len(held)} nodes on {check} series, ECE {ece:.3f}", file=sys.stderr)
+        floor = 0.0 if monthly else MIN_CONFIDENCE
+        scored = [
+            (p, hit)
+            for n, hit in labelled_nodes(check, check_seed, monthly=monthly)
+            if (p := mapped_confidence(entry, n.kind, n.score, n.effect_ci)) >= floor
+            or n.explained_by
+        ]
+        ece = expected_calibration_error([p for p, _ in scored], [hit for _, hit in scored])
+        print(f"held-out: {len(scored)} reported nodes on {check} series, ECE {ece:.3f}",
+              file=sys.stderr)
         entry["fitted_on"]["held_out_series"] = check
         entry["fitted_on"]["held_out_ece"] = round(ece, 4)
     return entry

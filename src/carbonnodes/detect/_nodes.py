@@ -211,20 +211,21 @@ def _node(
     pad = dt.timedelta(days=widths[change.kind])
     window = (max(series.start, day - pad), min(series.end, day + pad))
     est = change.estimate
-    effect, ci = scale.effect(change.kind, change.start, change.end, est.value, est.se)
-    score = abs(change.estimate.t)
+    effect, (low, high) = scale.effect(change.kind, change.start, change.end, est.value, est.se)
+    interval = (round(low, 2), round(high, 2))
+    score = round(abs(change.estimate.t), 3)
     node = Node(
         city=series.city,
         sector=series.sector,
         date=day,
         kind=change.kind,
-        confidence=round(confidence(score, resolution), 4),
+        confidence=round(confidence(change.kind, score, interval, resolution), 4),
         effect_pct=round(effect, 2),
-        effect_ci=(round(ci[0], 2), round(ci[1], 2)),
+        effect_ci=interval,
         window=window,
         end=series.date_at(change.end) if change.end is not None and change.end < len(series)
         else (series.end if change.end is not None else None),
-        score=round(score, 3),
+        score=score,
     )
     local = local_possible(node, events)
     return replace(node, explained_by=explaining(window, change.kind, events, local=local))
@@ -237,14 +238,18 @@ def change_nodes(
     scale: EffectScale,
     *,
     min_t2: float,
+    min_confidence: float = 0.0,
     resolution: Resolution = "day",
 ) -> list[Node]:
     """Nodes for the searched changes that stay significant in the final joint fit, less
-    those that only mark a sector switched off by data construction."""
+    those that only mark a sector switched off by data construction, and less unexplained
+    ones below ``min_confidence`` (policy candidates more likely noise than real)."""
     kept = [(c, e) for c, e in components if e.t**2 >= min_t2]
     nodes = []
     for change in _merge_episodes(kept):
         node = _node(series, change, events, scale, resolution)
-        if not scale.is_zero_switch(change.start, change.end, node.explained_by):
+        if scale.is_zero_switch(change.start, change.end, node.explained_by):
+            continue
+        if node.explained_by or node.confidence >= min_confidence:
             nodes.append(node)
     return nodes
