@@ -5,14 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from carbonnodes.calendar import events
-from carbonnodes.detect import CalendarAwareDetector
+from carbonnodes.detect import MIN_CONFIDENCE, CalendarAwareDetector
 from carbonnodes.detect._calibration import confidence
-from carbonnodes.detect._node_confidence import (
-    FEATURES,
-    MIN_CONFIDENCE,
-    fit_node_model,
-    model_probability,
-)
+from carbonnodes.detect._node_confidence import FEATURES, fit_node_model, model_probability
 from carbonnodes.simulate import (
     expected_calibration_error,
     predictions_from_nodes,

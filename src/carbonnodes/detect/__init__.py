@@ -4,13 +4,14 @@
 Spring Festival, holidays, 调休, heating season, data-construction steps) on log values, searches
 what it leaves for level shifts, anomalies, trend changes and weekly-cycle changes at a chosen
 false-alarm rate, and reports each as a :class:`~carbonnodes.model.Node` with the calendar
-events it coincides with. Effects are percent against the counterfactual, percentage points
-of the level for the weekly swing of ``seasonal`` nodes, and percent of the typical level
-where the counterfactual is near zero (see ``_effects``). ``compare_peers`` says whether
-other regions show the same node; ``relative_to`` builds the ratio series that finds local
-nodes; ``construction_steps`` measures a dataset's yearly share steps in a region's share of
-the regions' sum, where they are exact, and ``detect(..., construction=steps)`` divides them
-out before detection.
+events it coincides with; a daily node with none, a policy candidate, only where its
+confidence reaches ``MIN_CONFIDENCE``. Effects are percent against the counterfactual,
+percentage points of the level for the weekly swing of ``seasonal`` nodes, and percent of the
+typical level where the counterfactual is near zero (see ``_effects``). ``compare_peers``
+says whether other regions show the same node; ``relative_to`` builds the ratio series that
+finds local nodes; ``construction_steps`` measures a dataset's yearly share steps in a
+region's share of the regions' sum, where they are exact, and ``detect(...,
+construction=steps)`` divides them out before detection.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from carbonnodes.detect._detector import (
     Detector,
     detect,
 )
+from carbonnodes.detect._node_confidence import MIN_CONFIDENCE
 from carbonnodes.detect._peers import compare_peers, relative_to
 from carbonnodes.detect._validate import MAX_MISSING_SHARE, MIN_DAYS
 
@@ -33,6 +35,7 @@ __all__ = [
     "Detection",
     "Detector",
     "MAX_MISSING_SHARE",
+    "MIN_CONFIDENCE",
     "MIN_DAYS",
     "compare_peers",
     "construction_steps",
