@@ -18,7 +18,12 @@ import numpy as np
 from carbonnodes.calendar import events
 from carbonnodes.detect._calibration import Resolution, mapped_confidence
 from carbonnodes.detect._detector import CalendarAwareDetector
-from carbonnodes.detect._node_confidence import MIN_CONFIDENCE, fit_node_model, node_features
+from carbonnodes.detect._node_confidence import (
+    MIN_CONFIDENCE,
+    fit_node_model,
+    is_reported,
+    node_features,
+)
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.simulate import (
     MONTH_TOLERANCE_DAYS,
@@ -153,8 +158,8 @@ def fit_confidence(
         scored = [
             (p, hit)
             for n, hit in labelled_nodes(check, check_seed, monthly=monthly)
-            if (p := mapped_confidence(entry, n.kind, n.score, n.effect_ci)) >= floor
-            or n.explained_by
+            if is_reported(p := mapped_confidence(entry, n.kind, n.score, n.effect_ci),
+                           bool(n.explained_by), floor)
         ]
         ece = expected_calibration_error([p for p, _ in scored], [hit for _, hit in scored])
         print(f"held-out: {len(scored)} reported nodes on {check} series, ECE {ece:.3f}",

@@ -49,6 +49,11 @@ def node_features(kind: NodeKind, score: float, interval: tuple[float, float]) -
     ]
 
 
+def is_reported(confidence: float, explained: bool, floor: float = MIN_CONFIDENCE) -> bool:
+    """Whether a daily node is reported: it names a cause, or is at least ``floor`` likely."""
+    return explained or confidence >= floor
+
+
 def model_probability(entry: Mapping[str, Any], features: Sequence[float]) -> float:
     """The fitted model's probability for one node's ``features``."""
     x = (np.asarray(features) - np.asarray(entry["mean"])) / np.asarray(entry["scale"])

@@ -24,6 +24,7 @@ from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._episodes import episode_shape
 from carbonnodes.detect._explain import explaining
 from carbonnodes.detect._model import Estimate
+from carbonnodes.detect._node_confidence import is_reported
 from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import Component
 from carbonnodes.model import Event, Node, NodeKind, Series
@@ -250,6 +251,6 @@ def change_nodes(
         node = _node(series, change, events, scale, resolution)
         if scale.is_zero_switch(change.start, change.end, node.explained_by):
             continue
-        if node.explained_by or node.confidence >= min_confidence:
+        if is_reported(node.confidence, bool(node.explained_by), min_confidence):
             nodes.append(node)
     return nodes
