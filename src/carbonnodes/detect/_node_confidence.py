@@ -66,7 +66,8 @@ def fit_node_model(features: Sequence[Sequence[float]], hits: Sequence[bool]) ->
     raw = np.asarray(features, dtype=np.float64)
     y = np.asarray(hits, dtype=np.float64)
     mean = raw.mean(axis=0)
-    scale = np.where(raw.std(axis=0) > 0, raw.std(axis=0), 1.0)
+    spread = raw.std(axis=0)
+    scale = np.where(spread > 0, spread, 1.0)
     design = np.column_stack([np.ones(len(y)), (raw - mean) / scale])
     penalty = np.r_[0.0, np.full(raw.shape[1], RIDGE)]
 
