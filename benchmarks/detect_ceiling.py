@@ -226,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             oracle[(key_sector, kind)].append(p)
         series = sim.series
         calendar = events(
-            series.city, series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET
+            series.city, series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET,
+            conditions=False,
         )
         predicted = predictions_from_nodes(detect(series, calendar).nodes)
         scores.append(score_series(sim.truth, predicted, n_days=len(series)))

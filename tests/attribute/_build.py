@@ -28,6 +28,7 @@ def node(
     explained_by: tuple[str, ...] = (),
     peers: tuple[int, int] | None = None,
     half_window: int = 7,
+    end: dt.date | None = None,
 ) -> Node:
     pad = dt.timedelta(days=half_window)
     return Node(
@@ -42,6 +43,7 @@ def node(
         explained_by=explained_by,
         peers_same=peers[0] if peers else None,
         peers_total=peers[1] if peers else None,
+        end=end,
     )
 
 

@@ -263,21 +263,21 @@ def test_same_input_same_output_ties_broken_by_id() -> None:
     assert all(isinstance(link.explanation, Measure) for link in first[0].causes)
 
 
-def test_public_holiday_competes_weakly_with_a_lasting_change() -> None:
+def test_a_holiday_competes_only_with_an_episode_of_its_own_days() -> None:
     holiday = event("national_day", "public_holiday", dt.date(2021, 10, 1), dt.date(2021, 10, 7))
-    shift, anomaly, midway = attribute(
+    shift, dip, after = attribute(
         [
             node(dt.date(2021, 10, 1)),
-            node(dt.date(2021, 10, 4), kind="anomaly"),
-            node(dt.date(2021, 10, 4)),
+            node(dt.date(2021, 10, 2), kind="anomaly", end=dt.date(2021, 10, 8)),
+            # starts three days after the break and lasts two weeks: not the holiday's
+            node(dt.date(2021, 10, 10), kind="anomaly", end=dt.date(2021, 10, 23)),
         ],
         [],
         [holiday],
     )
-    assert shift.calendar[0].score == 0.25
-    assert anomaly.calendar[0].score == 0.5
-    # A lasting change in the middle of the break meets neither its onset nor its end.
-    assert midway.calendar[0].components["proximity"] < 1.0
+    assert shift.calendar == ()
+    assert [link.score for link in dip.calendar] == [0.5]
+    assert after.calendar == ()
 
 
 def test_artefact_off_the_node_date_competes_less() -> None:
@@ -305,21 +305,20 @@ def test_trend_change_competes_with_heating_and_covid_not_with_holidays() -> Non
 
 
 def test_holidays_compete_only_with_a_change_dated_to_the_week() -> None:
-    # A level shift of a monthly series is dated to its month (±27 days): a month holds a
+    # An episode of a monthly series is dated to its month (±27 days): a month holds a
     # holiday or a make-up workday almost every time, and neither can be told to be its cause.
+    # Dated to the week, it may be the holiday's, not the make-up workday's two days before it.
     holiday = event("national_day", "public_holiday", dt.date(2021, 10, 1), dt.date(2021, 10, 7))
     workday = event("makeup_0926", "makeup_workday", dt.date(2021, 9, 26))
     step = event("month_step_2021_10", "data_artefact", dt.date(2021, 10, 1), scope="tianjin")
+    dip = dt.date(2021, 10, 5)
     week, month = attribute(
-        [node(dt.date(2021, 10, 1)), node(dt.date(2021, 10, 1), half_window=27)],
+        [node(dt.date(2021, 9, 28), kind="anomaly", end=dip),
+         node(dt.date(2021, 9, 28), kind="anomaly", end=dip, half_window=27)],
         [],
         [holiday, workday, step],
     )
-    assert {link.explanation.id for link in week.calendar} == {
-        "makeup_0926",
-        "month_step_2021_10",
-        "national_day",
-    }
+    assert {link.explanation.id for link in week.calendar} == {"month_step_2021_10", "national_day"}
     assert [link.explanation.id for link in month.calendar] == ["month_step_2021_10"]
 
 
@@ -348,21 +347,21 @@ def test_an_event_the_detector_attached_always_competes() -> None:
 
 def test_national_shape_data_offer_no_local_measure_off_their_share_steps() -> None:
     """Carbon Monitor China gives every province the national daily shape and lets it part
-    only where its share steps (1 January for Residential): a node off those days cannot be
+    only where its share steps (1 January for Ground Transport): a node off those days cannot be
     local, so no local measure may explain it; if no other province shows it either, it
     stands at the threshold's edge and national measures are demoted too."""
     day = PUBLISHED_001 + 90 * DAY
-    local = measure("local", sectors=("residential",))
-    national = measure("national", sectors=("residential",), region="china", scope="national")
+    local = measure("local", sectors=("ground_transport",))
+    national = measure("national", sectors=("ground_transport",), region="china", scope="national")
     settings = AttributionSettings(min_score=0.0)
     first, last = dt.date(2019, 1, 1), dt.date(2022, 12, 31)
-    built = events("天津", first, last, sector="residential", dataset="carbon_monitor")
-    own = events("天津", first, last, sector="residential")
+    built = events("天津", first, last, sector="ground_transport", dataset="carbon_monitor")
+    own = events("天津", first, last, sector="ground_transport")
 
     def explain(
         peers: tuple[int, int] | None, calendar: list[Event], on: dt.date = day
     ) -> NodeExplanation:
-        [result] = attribute([node(on, sector="residential", peers=peers)], [local, national],
+        [result] = attribute([node(on, sector="ground_transport", peers=peers)], [local, national],
                              calendar, settings=settings)
         return result
 
@@ -381,6 +380,33 @@ def test_national_shape_data_offer_no_local_measure_off_their_share_steps() -> N
         assert demoted == (peers == (0, 16))
     # on the share step itself the province's own change is possible
     assert shape_links(explain((0, 16), built, dt.date(2022, 1, 1))) == []
+
+
+def test_a_temperature_driven_shape_offers_no_measure() -> None:
+    """Carbon Monitor China's Residential is the national temperature-driven shape times a
+    yearly share: off its share steps, a node is the weather's and no measure, national or
+    local, is offered."""
+    day = PUBLISHED_001 + 90 * DAY
+    measures = [measure("local", sectors=("residential",)),
+                measure("national", sectors=("residential",), region="china", scope="national")]
+    first, last = dt.date(2019, 1, 1), dt.date(2022, 12, 31)
+    built = events("天津", first, last, sector="residential", dataset="carbon_monitor")
+    [result] = attribute([node(day, sector="residential", peers=(11, 16))], measures, built,
+                         settings=AttributionSettings(min_score=0.0))
+    assert result.causes == () and result.none_found
+    [weather] = [link for link in result.calendar if link.explanation.id.startswith(
+        "artefact:temperature_shape:")]
+    assert weather.components["proximity"] == 1.0 and weather.lag_days == 0
+    # on a share step the region's own share may change (its central-heating area)
+    earlier = measure("local", sectors=("residential",), published=dt.date(2020, 9, 1))
+    [step] = attribute([node(dt.date(2021, 1, 1), sector="residential", peers=(0, 16))],
+                       [earlier], built, settings=AttributionSettings(min_score=0.0))
+    assert "local" in cause_ids(step.causes)
+    # the same node without the dataset's construction is open to measures
+    own = events("天津", first, last, sector="residential")
+    [open_] = attribute([node(day, sector="residential", peers=(11, 16))], measures, own,
+                        settings=AttributionSettings(min_score=0.0))
+    assert "national" in cause_ids(open_.causes)
 
 
 def test_national_shape_data_offer_no_local_lockdown_either() -> None:

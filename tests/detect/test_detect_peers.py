@@ -93,3 +93,20 @@ def test_panel_detections_are_the_other_usable_regions(panel: list[Series]):
     # each peer detected as a stored series is: its three 1 January share steps divided out
     assert all(d.settings["construction_steps"] == 3 for d in found)
     assert all(d.settings["false_alarm_rate"] == 0.05 for d in found)
+
+
+def test_a_ratio_has_the_temperature_driven_shape_divided_out(cm_rows, calendar_of):
+    """Carbon Monitor's Residential is the national temperature-driven shape in every
+    province: divided by the others, the shape cancels, and it explains no node of the ratio
+    (the share steps still do)."""
+    states = ("Tianjin", "Beijing", "Henan", "Shandong", "Shanxi")
+    panel = [Series(s.lower(), "residential", dt.date(2019, 1, 1),
+                    np.array([float(v) for _, v in cm_rows[(s, "Residential")]]))
+             for s in states]
+    calendar = calendar_of(panel[0])
+    assert any(e.id.startswith("artefact:temperature_shape:") for e in calendar)
+    nodes = detect(relative_to(panel[0], panel), calendar).nodes
+    assert nodes
+    assert all(not e.startswith("artefact:temperature_shape:")
+               for n in nodes for e in n.explained_by)
+    assert any(e.startswith("artefact:year_step:") for n in nodes for e in n.explained_by)

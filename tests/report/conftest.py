@@ -106,7 +106,7 @@ def explanations(seed_document: Document, heating: Event) -> tuple[NodeExplanati
                        explained_by=(heating.id,))
     wrong = make_node(dt.date(2021, 6, 1), "trend_change", peers_same=2, peers_total=25)
     parts = {"time": 0.9, "sector": 1.0, "scope": 1.0, "relevance": 0.62}
-    calendar_parts = {"prior": 0.8, "kind_fit": 1.0, "proximity": 1.0, "attached": 1.0}
+    calendar_parts = {"prior": 0.8, "proximity": 1.0, "attached": 1.0}
     cause_a = Link(after, vehicles, 0.81, parts, 168, vehicles.text[:40], "cause")
     cause_b = Link(after, freight, 0.64, {**parts, "relevance": 0.31}, 168, "", "cause")
     return (

@@ -27,7 +27,7 @@ from carbonnodes.report._views import LATER_SHOWN
 
 #: Every score component the attribute stage emits (measures, calendar, shared shocks).
 COMPONENTS = {"time", "sector", "scope", "relevance", "kind", "demotion_calendar",
-              "demotion_shared", "prior", "kind_fit", "proximity", "attached", "peer_share"}
+              "demotion_shared", "prior", "proximity", "attached", "peer_share"}
 
 
 def _one_node(sector_input: SectorInput, explanation: NodeExplanation) -> SectorInput:
@@ -107,7 +107,7 @@ def test_every_score_component_has_a_label_in_both_languages(
     shock = shared_shock(node)
     assert shock is not None
     vehicles = seed_document.measures[0]
-    parts = dict.fromkeys(sorted(COMPONENTS - {"peer_share", "prior", "kind_fit", "proximity",
+    parts = dict.fromkeys(sorted(COMPONENTS - {"peer_share", "prior", "proximity",
                                                "attached"}), 0.5)
     cause = Link(node, dataclasses.replace(vehicles, dates=dataclasses.replace(
         vehicles.dates, signed=dt.date(2020, 1, 1), published=dt.date(2020, 1, 1))),

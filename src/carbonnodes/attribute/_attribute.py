@@ -13,6 +13,7 @@ from carbonnodes.attribute._mix import policy_mixes
 from carbonnodes.attribute._result import NodeExplanation
 from carbonnodes.attribute._settings import AttributionSettings
 from carbonnodes.attribute._timing import place, time_plausibility
+from carbonnodes.calendar import TEMPERATURE_SHAPE
 from carbonnodes.index import sector_query
 from carbonnodes.model import Event, Link, Measure, Node
 
@@ -62,6 +63,8 @@ def _explain(
     calendar = competing(node, events, settings)
     # the data cannot carry this region's own change here: no local measure can explain it
     not_local = any(c.relation == "national_shape" for c in calendar)
+    # nor any measure where, off its share steps, the data's daily shape is the weather's
+    weather = not_local and any(c.explanation.id.startswith(TEMPERATURE_SHAPE) for c in calendar)
     # and if no other region shows it either, the node stands at the threshold's edge: no
     # measure, national or local, explains it better than noise
     competitors = ("calendar", "national_shape") if seen_alone(node) else ("calendar",)
@@ -94,7 +97,7 @@ def _explain(
                     _link(node, measure, score, components, placement.lag_days, "announced_later")
                 )
             continue
-        if not_local and not is_national(measure):
+        if weather or (not_local and not is_national(measure)):
             continue
         components["time"] = time_plausibility(placement.lag_days, settings)
         score = weighted_product(components, settings.weights)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from carbonnodes.attribute._match import covers, sectors_meet
 from carbonnodes.attribute._settings import AttributionSettings
-from carbonnodes.calendar import explains, local_action, local_possible, widened
+from carbonnodes.calendar import condition, explains, local_action, local_possible, widened
 from carbonnodes.model import Event, Link, Node
 
 #: Node kinds that change the series for good, not for a few days.
@@ -26,8 +26,11 @@ def proximity(event: Event, node: Node, settings: AttributionSettings) -> float:
 
     For a lasting change (level shift, trend change) only the event's edges count, each
     widened by its uncertainty: a step coincides with the onset or the end of an episode, not
-    with its fortieth day.
+    with its fortieth day. A year-long state of the data (``condition``) has no edges that
+    matter: it holds on every day of it.
     """
+    if condition(event):
+        return 1.0
     slack = dt.timedelta(days=event.uncertainty_days)
     if node.kind in LASTING:
         gap = min(
@@ -59,20 +62,17 @@ def prior_of(event: Event, settings: AttributionSettings) -> float:
 
 def _event_link(event: Event, node: Node, settings: AttributionSettings) -> Link:
     prior = prior_of(event, settings)
-    transient = node.kind in LASTING and event.kind in settings.transient_events
-    fit = settings.transient_factor if transient else 1.0
     near = proximity(event, node, settings)
     return Link(
         node=node,
         explanation=event,
-        score=prior * fit * near,
+        score=prior * near,
         components={
             "prior": prior,
-            "kind_fit": fit,
             "proximity": near,
             "attached": 1.0 if event.id in node.explained_by else 0.0,
         },
-        lag_days=(node.date - event.start).days,
+        lag_days=0 if condition(event) else (node.date - event.start).days,
         evidence=event.name_zh or event.name,
         relation="calendar",
     )
@@ -166,7 +166,7 @@ def competing(
         if event.id in seen or (shape is not None and local_action(event)):
             continue
         if event.id in node.explained_by or (
-            explains(event, node.kind, node.window) and _applies(event, node)
+            explains(event, node) and _applies(event, node)
         ):
             seen.add(event.id)
             links.append(_event_link(event, node, settings))

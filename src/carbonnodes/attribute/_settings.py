@@ -10,7 +10,7 @@ def _default_weights() -> dict[str, float]:
 
 
 def _default_artefact_priors() -> dict[str, float]:
-    return {"month_step": 0.5}
+    return {"month_step": 0.5, "temperature_shape": 0.75}
 
 
 def _default_kind_factors() -> dict[str, float]:
@@ -70,16 +70,15 @@ class AttributionSettings:
     the node (``explained_by``), or that reaches the node's region and sector, overlaps its
     window and can make a change of its kind (the detector's rule,
     ``carbonnodes.calendar.explains``: a trend change takes only heating-season edges and
-    COVID-19 events, a weekly-cycle change no share step), scores its ``calendar_priors``
-    entry times its proximity (1 when the node's date falls inside the event, or for a
-    lasting change on its onset or end, down to ``window_only_factor`` at the edge of the
-    node's window), times ``transient_factor`` when it lasts a few days
-    (``transient_events``) but the node is a lasting change. The best of them takes its share
-    of the credit: every measure's score is multiplied by
+    COVID-19 events, a weekly-cycle change no share step, a holiday or make-up workday only
+    an episode of its own days), scores its ``calendar_priors`` entry times its proximity (1
+    when the node's date falls inside the event, or for a lasting change on its onset or
+    end, down to ``window_only_factor`` at the edge of the node's window). The best of them
+    takes its share of the credit: every measure's score is multiplied by
     ``1 − calendar_competition × best calendar score``. With the default 0.5 a calendar
     explanation scoring over 2/3 (a data artefact, lockdown, Spring Festival or
-    heating-season edge on the node's date) outranks every measure, while a holiday near a
-    level shift barely moves them. The shared-shock explanation scores ``0.5 + 0.5·share``
+    heating-season edge on the node's date) outranks every measure, while a holiday dip
+    (0.5) moves them a quarter. The shared-shock explanation scores ``0.5 + 0.5·share``
     of peer regions showing the node; then city and province measures are multiplied by
     ``shared_demotion`` (a national shock is not a local measure; national measures keep
     their score).
@@ -87,7 +86,11 @@ class AttributionSettings:
     ``artefact_priors`` overrides the prior for some data-artefact rules: Power and Industry
     are provincial only month by month, so the monthly step on the 1st is where every real
     provincial change of those sectors shows; it competes at 0.5 rather than as a pure
-    artefact like the 1 January share step of Ground Transport and Residential.
+    artefact like the 1 January share step of Ground Transport and Residential. Carbon
+    Monitor's Residential is the national temperature-driven shape times a yearly share
+    (``temperature_shape``): off the share steps no measure shows in its days, so there no
+    measure is offered as a cause; it ranks at 0.75, after what names the day itself (a share
+    step, a heating-season edge, the Spring Festival) and before a holiday.
 
     Lists are cut for reading: at most ``max_causes`` causes and policy mixes (a mix holds
     every qualifying measure of its document) and ``max_later`` measures announced later
@@ -114,8 +117,6 @@ class AttributionSettings:
     calendar_priors: dict[str, float] = field(default_factory=_default_calendar_priors)
     artefact_priors: dict[str, float] = field(default_factory=_default_artefact_priors)
     unknown_event_prior: float = 0.5
-    transient_events: tuple[str, ...] = ("public_holiday", "makeup_workday")
-    transient_factor: float = 0.5
     window_only_factor: float = 0.5
     calendar_competition: float = 0.5
     shared_demotion: float = 0.6

@@ -12,7 +12,9 @@ from carbonnodes.calendar._artefacts import artefact_datasets
 from carbonnodes.calendar._days import DayType, day_types, spring_festival
 from carbonnodes.calendar._events import events, kind_label
 from carbonnodes.calendar._explains import (
+    TEMPERATURE_SHAPE,
     ZERO_ARTEFACT,
+    condition,
     explains,
     local_action,
     local_possible,
@@ -23,10 +25,12 @@ from carbonnodes.calendar._explains import (
 from carbonnodes.calendar._tables import SpringFestival
 
 __all__ = [
+    "TEMPERATURE_SHAPE",
     "ZERO_ARTEFACT",
     "DayType",
     "SpringFestival",
     "artefact_datasets",
+    "condition",
     "explains",
     "day_types",
     "events",

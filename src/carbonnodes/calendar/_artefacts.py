@@ -19,12 +19,13 @@ def artefact_datasets() -> tuple[str, ...]:
 
 
 def artefact_events(
-    dataset: str, scopes: frozenset[str], start: dt.date, end: dt.date
+    dataset: str, scopes: frozenset[str], start: dt.date, end: dt.date, *, conditions: bool = True
 ) -> list[Event]:
-    """Artefacts of ``dataset`` in [start, end] for rules covering every region or ``scopes``."""
+    """Artefacts of ``dataset`` in [start, end] for rules covering every region or ``scopes``;
+    without ``conditions``, only the steps (no rule that holds a whole year)."""
     events = []
     for rule in artefact_rules():
-        if rule.dataset != dataset:
+        if rule.dataset != dataset or (not conditions and rule.pattern == "year_span"):
             continue
         targets = ("national",) if not rule.regions else sorted(scopes & set(rule.regions))
         for scope in targets:

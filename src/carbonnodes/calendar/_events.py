@@ -23,12 +23,15 @@ def events(
     *,
     sector: str | None = None,
     dataset: str | None = None,
+    conditions: bool = True,
 ) -> list[Event]:
     """Events scoped national, to the city or to its province that overlap [start, end].
 
     ``city`` and ``sector`` may be any spelling :mod:`carbonnodes.names` knows. Events with no
     sectors apply to every sector; data artefacts come only for a ``dataset`` with rules.
-    Sorted by (start, kind, id).
+    ``conditions``: whether the dataset's year-long artefacts come too (a sector recorded as
+    zero, Residential's temperature-driven shape); a series that imitates only the dataset's
+    construction steps, as the simulator's do, leaves them out. Sorted by (start, kind, id).
     """
     if end < start:
         raise InputError(f"end {end} is before start {start}")
@@ -39,7 +42,9 @@ def events(
         found.extend(heating_events(scope))
     found = [e for e in found if e.scope in scopes and e.start <= end and e.end >= start]
     if dataset is not None:
-        found.extend(artefact_events(dataset, frozenset(scopes), start, end))
+        found.extend(
+            artefact_events(dataset, frozenset(scopes), start, end, conditions=conditions)
+        )
     if sector_key is not None:
         found = [e for e in found if _applies(e, sector_key)]
     return sorted(found, key=lambda e: (e.start, e.kind, e.id))

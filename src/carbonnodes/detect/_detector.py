@@ -13,6 +13,7 @@ from typing import final
 
 import numpy as np
 
+from carbonnodes.calendar import condition
 from carbonnodes.detect._calibration import (
     family_thresholds,
     known_date_threshold,
@@ -42,12 +43,20 @@ class Detector(ABC):
     @final
     def run(self, series: Series, events: Sequence[Event]) -> Detection:
         validate(series)
-        relevant = [e for e in events if not e.sectors or series.sector in e.sectors]
-        return self._detect(series, relevant)
+        return self._detect(series, _relevant(series, events))
 
     @abstractmethod
     def _detect(self, series: Series, events: Sequence[Event]) -> Detection:
         """Detect on a series that passed validation."""
+
+
+def _relevant(series: Series, events: Sequence[Event]) -> list[Event]:
+    """The events of the series' sector. A ratio to other regions (``relative_to``) has what
+    the regions share divided out, so a year-long condition of their data (Residential's
+    temperature-driven shape) explains none of its nodes."""
+    ratio = series.unit == RATIO_UNIT
+    return [e for e in events
+            if (not e.sectors or series.sector in e.sectors) and not (ratio and condition(e))]
 
 
 def _shaping(series: Series, events: Sequence[Event]) -> Sequence[Event]:

@@ -10,20 +10,16 @@ change at a near-zero stretch the calendar lists as a sector switched off (see
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from carbonnodes.calendar import explains, local_action
-from carbonnodes.model import Event, NodeKind
+from carbonnodes.model import Event, Node
 
 
-def explaining(
-    window: tuple[dt.date, dt.date], kind: NodeKind, events: Sequence[Event], *, local: bool
-) -> tuple[str, ...]:
-    """Ids of the events that explain a ``kind`` change dated to ``window``, sorted; where
-    the region's data cannot hold a change of its own (``local`` false), none of its own
-    lockdowns or COVID-19 responses (``local_action``)."""
+def explaining(node: Node, events: Sequence[Event], *, local: bool) -> tuple[str, ...]:
+    """Ids of the events that explain the node, sorted; where the region's data cannot hold
+    a change of its own (``local`` false), none of its own lockdowns or COVID-19 responses
+    (``local_action``)."""
     return tuple(sorted({
-        e.id for e in events
-        if explains(e, kind, window) and (local or not local_action(e))
+        e.id for e in events if explains(e, node) and (local or not local_action(e))
     }))

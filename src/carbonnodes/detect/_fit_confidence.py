@@ -41,10 +41,11 @@ SIMULATED_DATASET = "carbon_monitor"
 
 
 def simulated_calendar(series: Series) -> list[Event]:
-    """The calendar a simulated series is detected against (Tianjin's, its dataset's steps)."""
-    return events(
-        "tianjin", series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET
-    )
+    """The calendar a simulated series is detected against: Tianjin's, and its dataset's
+    construction steps, not the dataset's year-long conditions (the simulator plants changes
+    in Residential, which a temperature-driven shape could not hold)."""
+    return events("tianjin", series.start, series.end, sector=series.sector,
+                  dataset=SIMULATED_DATASET, conditions=False)
 
 
 #: Fewest nodes behind one step of the map.

@@ -229,7 +229,7 @@ def _node(
         score=score,
     )
     local = local_possible(node, events)
-    return replace(node, explained_by=explaining(window, change.kind, events, local=local))
+    return replace(node, explained_by=explaining(node, events, local=local))
 
 
 def change_nodes(

@@ -14,6 +14,7 @@ import numpy as np
 from markupsafe import escape
 from numpy.typing import NDArray
 
+from carbonnodes.calendar import condition
 from carbonnodes.report._format import Formatter
 from carbonnodes.report._views import SectorReport
 
@@ -74,7 +75,8 @@ def chart_svg(section: SectorReport, fmt: Formatter) -> str:
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-label="{escape(fmt.sector(series.sector))}">'
     ]
-    for event in section.events:
+    # a year-long state of the data (a temperature-driven shape) would shade every day
+    for event in (e for e in section.events if not condition(e)):
         start = max(series.index_of(event.start), 0)
         end = min(series.index_of(event.end) + 1, len(series) - 1)
         colour = FAMILY_COLOURS[EVENT_FAMILIES.get(event.kind, "artefact")]
