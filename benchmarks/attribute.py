@@ -62,6 +62,7 @@ import numpy as np
 import pandas as pd
 
 from carbonnodes.attribute import AttributionSettings, NodeExplanation, attribute
+from carbonnodes.calendar import condition
 from carbonnodes.calendar import events as calendar_events
 from carbonnodes.corpus import ingest_policies, load_documents, load_measures
 from carbonnodes.detect import detect
@@ -377,9 +378,10 @@ def run(
 
 
 def artefact_days(events: Sequence[Event]) -> frozenset[dt.date]:
+    """Days a construction step falls on (a year-long condition of the data is no step)."""
     days: set[dt.date] = set()
     for e in events:
-        if e.kind == "data_artefact":
+        if e.kind == "data_artefact" and not condition(e):
             days.update(e.start + dt.timedelta(days=i) for i in range((e.end - e.start).days + 1))
     return frozenset(days)
 
