@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from dataclasses import replace
 from importlib import resources
 
 import pytest
 
+from carbonnodes.calendar import events
 from carbonnodes.errors import InputError
 from carbonnodes.model import Document, Event
 from carbonnodes.report import Provenance, SectorInput, build_context, render
@@ -64,6 +66,21 @@ def test_html_is_self_contained_with_chart_markers_and_cjk_fonts(
     assert "机构" not in html
     english = render(build_context([sector_input], [seed_document], provenance), "html", "en")
     assert '<html lang="en">' in english and "Ground Transport" in english
+
+
+def test_a_year_long_condition_of_the_data_shades_no_day_of_the_chart(
+    sector_input: SectorInput, seed_document: Document, provenance: Provenance
+) -> None:
+    """A temperature-driven shape holds on every day: shading it would cover the chart."""
+    built = events("tianjin", sector_input.series.start, sector_input.series.end,
+                   sector="residential", dataset="carbon_monitor")
+    weather = [e for e in built if e.id.startswith("artefact:temperature_shape:")]
+    assert len(weather) == 4
+    with_weather = replace(sector_input, events=(*sector_input.events, *weather))
+    html = render(build_context([with_weather], [seed_document], provenance), "html", "en")
+    shaded = re.findall(r'<rect class="event".*?</rect>', html, flags=re.S)
+    assert shaded  # the holidays and the heating season still are
+    assert not any("temperature-driven" in rect for rect in shaded)
 
 
 def test_unknown_format_or_language_is_bad_input(
