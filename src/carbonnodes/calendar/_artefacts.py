@@ -19,13 +19,12 @@ def artefact_datasets() -> tuple[str, ...]:
 
 
 def artefact_events(
-    dataset: str, scopes: frozenset[str], start: dt.date, end: dt.date, *, conditions: bool = True
+    dataset: str, scopes: frozenset[str], start: dt.date, end: dt.date
 ) -> list[Event]:
-    """Artefacts of ``dataset`` in [start, end] for rules covering every region or ``scopes``;
-    without ``conditions``, only the steps (no rule that holds a whole year)."""
+    """Artefacts of ``dataset`` in [start, end] for rules covering every region or ``scopes``."""
     events = []
     for rule in artefact_rules():
-        if rule.dataset != dataset or (not conditions and rule.pattern == "year_span"):
+        if rule.dataset != dataset:
             continue
         targets = ("national",) if not rule.regions else sorted(scopes & set(rule.regions))
         for scope in targets:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from carbonnodes.calendar._artefacts import artefact_events
 from carbonnodes.calendar._days import holiday_events
+from carbonnodes.calendar._explains import condition
 from carbonnodes.calendar._heating import heating_events
 from carbonnodes.calendar._tables import covid_events, kind_labels
 from carbonnodes.errors import InputError
@@ -42,9 +43,8 @@ def events(
         found.extend(heating_events(scope))
     found = [e for e in found if e.scope in scopes and e.start <= end and e.end >= start]
     if dataset is not None:
-        found.extend(
-            artefact_events(dataset, frozenset(scopes), start, end, conditions=conditions)
-        )
+        found.extend(e for e in artefact_events(dataset, frozenset(scopes), start, end)
+                     if conditions or not condition(e))
     if sector_key is not None:
         found = [e for e in found if _applies(e, sector_key)]
     return sorted(found, key=lambda e: (e.start, e.kind, e.id))
