@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 from carbonnodes.model import Series
 from carbonnodes.simulate import Prediction, predictions_from_nodes
 
-Run = Callable[[Series, str], tuple[Prediction, ...]]
+Run = Callable[[Series], tuple[Prediction, ...]]
 RBEAST_SEED = 4242
 
 
@@ -83,7 +83,7 @@ def _ruptures(algorithm: str, deseasonalise: bool) -> Run:
     rpt = importlib.import_module("ruptures")
     mstl = importlib.import_module("statsmodels.tsa.seasonal").MSTL if deseasonalise else None
 
-    def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
+    def run(series: Series) -> tuple[Prediction, ...]:
         monthly = _months(series)
         y, days = (_filled(series), None) if monthly is None else monthly
         if mstl is not None:
@@ -103,7 +103,7 @@ def _ruptures(algorithm: str, deseasonalise: bool) -> Run:
 def _rbeast(period: float) -> Run:
     rb = importlib.import_module("Rbeast")
 
-    def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
+    def run(series: Series) -> tuple[Prediction, ...]:
         monthly = _months(series)
         values, days = (series.values, None) if monthly is None else monthly
         out = rb.beast(
@@ -132,15 +132,12 @@ def _rbeast(period: float) -> Run:
 
 
 def _carbonnodes() -> Run:
-    detect = importlib.import_module("carbonnodes.detect").detect
-    calendar_events = importlib.import_module("carbonnodes.calendar").events
+    stage = importlib.import_module("carbonnodes.detect")
 
-    def run(series: Series, dataset: str) -> tuple[Prediction, ...]:
-        events = calendar_events(
-            series.city, series.start, series.end, sector=series.sector, dataset=dataset,
-            conditions=False,
-        )
-        return predictions_from_nodes(detect(series, events, seed=0).nodes)
+    def run(series: Series) -> tuple[Prediction, ...]:
+        # the calendar is part of carbonnodes' work, so it is built inside the timed call
+        events = stage.simulated_calendar(series)
+        return predictions_from_nodes(stage.detect(series, events, seed=0).nodes)
 
     return run
 
@@ -169,10 +166,3 @@ def available_methods(keys: list[str]) -> tuple[list[Method], list[str]]:
             notes.append(f"{label}: not available ({exc})")
     return methods, notes
 
-
-#: Every simulated series is handed over as Carbon Monitor China data, as real input is, so
-#: the detector may expect its construction steps; only the ``construction_steps`` family
-#: actually has them, and the detector is not told the family. The dataset's year-long
-#: conditions (``conditions=False``) are not the simulator's: its Residential series carry
-#: planted changes, where Carbon Monitor's is the national temperature-driven shape.
-SIMULATED_DATASET = "carbon_monitor"

@@ -28,7 +28,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass, replace  # noqa: E402
 
-from _detect_methods import METHOD_KEYS, SIMULATED_DATASET, Method, available_methods  # noqa: E402
+from _detect_methods import METHOD_KEYS, Method, available_methods  # noqa: E402
 from carbonnodes.simulate import (  # noqa: E402
     MONTH_TOLERANCE_DAYS,
     SECTORS,
@@ -100,7 +100,7 @@ def run_all(
         for method in methods:
             began = time.process_time()
             try:
-                predicted = method.run(series, SIMULATED_DATASET)
+                predicted = method.run(series)
                 failed = False
             except Exception as exc:  # a benchmark keeps going; failures are counted
                 errors.setdefault(method.key, f"{scenario}/{sector}/{seed}: {exc}")

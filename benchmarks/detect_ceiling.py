@@ -33,9 +33,7 @@ from numpy.typing import NDArray  # noqa: E402
 from scipy.linalg import cholesky, solve_triangular, toeplitz  # noqa: E402
 from scipy.stats import ncx2  # noqa: E402
 
-from _detect_methods import SIMULATED_DATASET  # noqa: E402
-from carbonnodes.calendar import events  # noqa: E402
-from carbonnodes.detect import detect  # noqa: E402
+from carbonnodes.detect import detect, simulated_calendar  # noqa: E402
 from carbonnodes.detect._calibration import BUDGET_SHARE  # noqa: E402
 from carbonnodes.detect._scores import Family  # noqa: E402
 from carbonnodes.simulate import (  # noqa: E402
@@ -225,11 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         for key_sector, kind, p in ceiling(sim, args.budget, args.draws, seed):
             oracle[(key_sector, kind)].append(p)
         series = sim.series
-        calendar = events(
-            series.city, series.start, series.end, sector=series.sector, dataset=SIMULATED_DATASET,
-            conditions=False,
-        )
-        predicted = predictions_from_nodes(detect(series, calendar).nodes)
+        predicted = predictions_from_nodes(detect(series, simulated_calendar(series)).nodes)
         scores.append(score_series(sim.truth, predicted, n_days=len(series)))
         for key_sector, kind, hit in _hits(sim, predicted):
             ours[(key_sector, kind)].append(hit)

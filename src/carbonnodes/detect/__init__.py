@@ -11,7 +11,8 @@ typical level where the counterfactual is near zero (see ``_effects``). ``compar
 says whether other regions show the same node; ``relative_to`` builds the ratio series that
 finds local nodes; ``construction_steps`` measures a dataset's yearly share steps in a
 region's share of the regions' sum, where they are exact, and ``detect(...,
-construction=steps)`` divides them out before detection.
+construction=steps)`` divides them out before detection. ``simulated_calendar`` is the
+calendar the calibration hands simulated series, for benchmarks to hand the same.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from carbonnodes.detect._detector import (
 )
 from carbonnodes.detect._node_confidence import MIN_CONFIDENCE
 from carbonnodes.detect._peers import compare_peers, relative_to
+from carbonnodes.detect._simulated import simulated_calendar
 from carbonnodes.detect._validate import MAX_MISSING_SHARE, MIN_DAYS
 
 __all__ = [
@@ -41,4 +43,5 @@ __all__ = [
     "construction_steps",
     "detect",
     "relative_to",
+    "simulated_calendar",
 ]

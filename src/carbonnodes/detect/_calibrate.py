@@ -40,10 +40,11 @@ from carbonnodes.detect._budget_fit import fit_knob_scale, null_table, tail_quan
 from carbonnodes.detect._calibration import reload_calibration
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detector import DEFAULT_FALSE_ALARM_RATE, CalendarAwareDetector
-from carbonnodes.detect._fit_confidence import fit_confidence, simulated_calendar
+from carbonnodes.detect._fit_confidence import fit_confidence
 from carbonnodes.detect._model import null_maxima
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.detect._search import NullScores
+from carbonnodes.detect._simulated import simulated_calendar
 from carbonnodes.simulate import (
     MONTH_TOLERANCE_DAYS,
     SECTORS,

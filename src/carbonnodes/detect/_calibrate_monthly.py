@@ -14,10 +14,10 @@ import sys
 from typing import Any
 
 from carbonnodes.detect._budget_fit import null_table
-from carbonnodes.detect._fit_confidence import simulated_calendar
 from carbonnodes.detect._monthly import MonthSearch
 from carbonnodes.detect._months import month_grid
 from carbonnodes.detect._scores import Family
+from carbonnodes.detect._simulated import simulated_calendar
 from carbonnodes.simulate import SECTORS, simulate_series
 
 #: Series per sector and length behind the null tables: a monthly fit is cheap, and the

@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from carbonnodes.calendar import events
 from carbonnodes.detect._calibration import Resolution, mapped_confidence
 from carbonnodes.detect._detector import CalendarAwareDetector
 from carbonnodes.detect._node_confidence import (
@@ -24,7 +23,8 @@ from carbonnodes.detect._node_confidence import (
     is_reported,
     node_features,
 )
-from carbonnodes.model import Event, Node, Series
+from carbonnodes.detect._simulated import simulated_calendar
+from carbonnodes.model import Node
 from carbonnodes.simulate import (
     MONTH_TOLERANCE_DAYS,
     SECTORS,
@@ -35,18 +35,6 @@ from carbonnodes.simulate import (
     score_series,
     simulate_series,
 )
-
-#: The dataset whose construction steps the simulated series imitate.
-SIMULATED_DATASET = "carbon_monitor"
-
-
-def simulated_calendar(series: Series) -> list[Event]:
-    """The calendar a simulated series is detected against: Tianjin's, and its dataset's
-    construction steps, not the dataset's year-long conditions (the simulator plants changes
-    in Residential, which a temperature-driven shape could not hold)."""
-    return events("tianjin", series.start, series.end, sector=series.sector,
-                  dataset=SIMULATED_DATASET, conditions=False)
-
 
 #: Fewest nodes behind one step of the map.
 MIN_BLOCK = 60
