@@ -33,10 +33,11 @@ def test_the_fit_recovers_a_known_logistic_law():
 def test_at_equal_t_a_larger_effect_is_more_likely_real():
     """The model's point: a small change known precisely is the mark of the ordinary model's
     misfit, a real change of the same |t| is larger and known less precisely."""
-    narrow = confidence("level_shift", 3.0, (-1.5, -0.5))
-    wide = confidence("level_shift", 3.0, (-12.0, -4.0))
-    assert wide > narrow
-    assert confidence("level_shift", 6.0, (-1.5, -0.5)) > narrow
+    for days in (731, 1461):
+        narrow = confidence("level_shift", 3.0, (-1.5, -0.5), days)
+        wide = confidence("level_shift", 3.0, (-12.0, -4.0), days)
+        assert wide > narrow
+        assert confidence("level_shift", 6.0, (-1.5, -0.5), days) > narrow
 
 
 def _calendar(series):

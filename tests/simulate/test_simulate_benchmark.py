@@ -19,7 +19,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_benchmark_prints_its_table_and_generic_detectors_fail() -> None:
     done = _run("--n", "7", "--seed", "3", "--methods", "binseg,pelt")
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("7 series, 7 families")
+    assert lines[0].startswith("7 series of 1461 days, 7 families")
     row = next(line for line in lines if line.startswith("ruptures Binseg l2 (raw)"))
     precision, recall, f1 = (float(cell) for cell in row.split()[4:7])
     assert 0.0 <= precision <= 1.0 and 0.0 <= recall <= 1.0
@@ -31,11 +31,22 @@ def test_benchmark_prints_its_table_and_generic_detectors_fail() -> None:
 def test_monthly_benchmark_scores_by_month() -> None:
     done = _run("--n", "6", "--seed", "3", "--methods", "carbonnodes,binseg", "--monthly")
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("6 series averaged by month, 6 families")
+    assert lines[0].startswith("6 series of 1461 days averaged by month, 6 families")
     ours = next(line for line in lines if line.startswith("carbonnodes detect"))
     assert 0.0 <= float(ours.split()[4]) <= 1.0
     families = next(line for line in lines if line.startswith("F1 by family"))
     assert "seasonal" not in families  # a month averages a weekly-cycle change away
+
+
+def test_benchmark_runs_on_two_year_series() -> None:
+    done = _run("--n", "7", "--seed", "3", "--methods", "carbonnodes,binseg", "--days", "731")
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("7 series of 731 days, 7 families")
+    ours = next(line for line in lines if line.startswith("carbonnodes detect"))
+    assert 0.0 < float(ours.split()[4]) <= 1.0
+    refused = subprocess.run([sys.executable, str(SCRIPT), "--days", "200"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "--days must be at least 365" in refused.stderr
 
 
 def test_ceiling_benchmark_puts_an_oracle_above_the_detector() -> None:

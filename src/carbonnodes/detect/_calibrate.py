@@ -15,8 +15,10 @@ daily series and again for series with one value per month (``_calibrate_monthly
    reported, on labelled series from :mod:`carbonnodes.simulate` (seeds from 10 000 on; the
    benchmark draws from other seeds); every node is labelled hit or miss by the simulator's
    own scorer, and the daily node model (``_node_confidence``) or the monthly isotonic map
-   from raw score to hit rate is fitted. A held-out set (``--check``, other seeds) prints
-   the expected calibration error of what would be reported.
+   from raw score to hit rate is fitted. Daily series get one model per band of length
+   (``CONFIDENCE_MAPS``: two-, four- and six-year series, ``--series`` of each). A held-out
+   set (``--check``, other seeds) prints the expected calibration error of what would be
+   reported.
 
 Deterministic: fixed seeds, so the same code writes the same file byte for byte.
 """
@@ -37,7 +39,7 @@ from numpy.typing import NDArray
 
 from carbonnodes.detect import _calibrate_monthly as monthly_tables
 from carbonnodes.detect._budget_fit import fit_knob_scale, null_table, tail_quantiles
-from carbonnodes.detect._calibration import reload_calibration
+from carbonnodes.detect._calibration import CONFIDENCE_MAPS, reload_calibration
 from carbonnodes.detect._design import build_design
 from carbonnodes.detect._detector import DEFAULT_FALSE_ALARM_RATE, CalendarAwareDetector
 from carbonnodes.detect._fit_confidence import fit_confidence
@@ -64,11 +66,17 @@ KNOWN_TAILS = (0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
 NULL_DRAWS = 60  # per sector and length
 NULL_SEED = 20_240_601
 
-CALIBRATION_SEED = 10_000
-CHECK_SEED = 90_000
+#: Seeds of the series each confidence map is fitted on and checked on (``CONFIDENCE_MAPS``).
+MAP_SEEDS: dict[str, tuple[int, int]] = {
+    "confidence": (10_000, 90_000),
+    "confidence_short": (50_000, 95_000),
+    "confidence_long": (60_000, 97_000),
+}
 #: Series without change per sector on which the knob's scale is fitted, and their seeds.
 KNOB_SERIES = 100
 KNOB_SEED = 30_000
+#: A confidence map that reads every node as a coin toss, in place while the real one is fitted.
+NEUTRAL_MAP: dict[str, list[float]] = {"score": [0.0, 10.0], "probability": [0.5, 0.5]}
 
 
 def _null_draws(n: int, sector: str, k: int) -> Iterator[NullScores]:
@@ -162,12 +170,21 @@ def _fit(
         tables["false_alarm"] = (
             monthly_tables.null_thresholds(NULL_SIZES, NULL_TAILS) if monthly else null_thresholds()
         )
-        tables.setdefault("confidence", {"score": [0.0, 10.0], "probability": [0.5, 0.5]})
+        tables.setdefault("confidence", dict(NEUTRAL_MAP))
         set_scale(fit_knob_scale(set_scale, partial(_realised_rate, monthly),
                                  DEFAULT_FALSE_ALARM_RATE, label))
-    if not args.thresholds_only:
-        tables["confidence"] = fit_confidence(
-            args.series, args.check, CALIBRATION_SEED, CHECK_SEED, monthly=monthly
+    if args.thresholds_only:
+        return
+    maps = [(key, n_days) for _, key, n_days in CONFIDENCE_MAPS]
+    for key, n_days in [("confidence", 1461)] if monthly else maps:
+        seed, check_seed = MAP_SEEDS[key]
+        # every candidate is reported while a map is fitted, so its values do not matter,
+        # but the detector reads one for every length (a first fit finds none)
+        tables[key] = dict(NEUTRAL_MAP)
+        _write(data)
+        reload_calibration()
+        tables[key] = fit_confidence(
+            args.series, args.check, seed, check_seed, monthly=monthly, n_days=n_days
         )
         _write(data)
 

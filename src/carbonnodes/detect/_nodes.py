@@ -220,7 +220,7 @@ def _node(
         sector=series.sector,
         date=day,
         kind=change.kind,
-        confidence=round(confidence(change.kind, score, interval, resolution), 4),
+        confidence=round(confidence(change.kind, score, interval, len(series), resolution), 4),
         effect_pct=round(effect, 2),
         effect_ci=interval,
         window=window,
