@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from carbonnodes.cli import app
 from carbonnodes.detect._calibration import (
-    LONG_SERIES_DAYS,
+    LONG_MAP_DAYS,
+    SHORT_MAP_DAYS,
     _tables,
     confidence_key,
     mapped_confidence,
@@ -38,10 +39,10 @@ def test_two_years_get_two_yearly_harmonics_and_three_years_four():
 
 
 def test_each_band_of_length_is_read_by_its_own_map():
-    assert confidence_key(731) == "confidence_short"
-    assert confidence_key(SHORT_SERIES_DAYS) == "confidence"
-    assert confidence_key(LONG_SERIES_DAYS - 1) == "confidence"
-    assert confidence_key(LONG_SERIES_DAYS) == "confidence_long"
+    assert confidence_key(731) == confidence_key(SHORT_MAP_DAYS - 1) == "confidence_short"
+    assert confidence_key(SHORT_MAP_DAYS) == confidence_key(1461) == "confidence"
+    assert confidence_key(LONG_MAP_DAYS - 1) == "confidence"
+    assert confidence_key(LONG_MAP_DAYS) == confidence_key(3300) == "confidence_long"
     assert confidence_key(731, "month") == "confidence"
 
 

@@ -19,7 +19,6 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from carbonnodes.detect._design import SHORT_SERIES_DAYS
 from carbonnodes.detect._node_confidence import model_probability, node_features
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.model import NodeKind
@@ -41,8 +40,14 @@ MONTH_BUDGET_SHARE: dict[Family, float] = {"step": 0.60, "box": 0.25, "hinge": 0
 #: Daily series, or series with one value per calendar month (``_monthly``): each has its own
 #: tables, the month's under the file's ``monthly`` key.
 Resolution = Literal["day", "month"]
-#: Five years: from this length on a daily series is read by the map fitted on six-year ones.
-LONG_SERIES_DAYS = 1827
+#: Where a daily series' confidence changes map (days): below ``SHORT_MAP_DAYS`` the one
+#: fitted on two-year series, from ``LONG_MAP_DAYS`` the one fitted on six-year ones. Each is
+#: where the two maps' mean over-statement (mean confidence less hit rate, held-out, 600
+#: series at each length) changes sign between them: at 850 days the four-year map said
+#: +0.055 and the two-year one −0.048, at 913 days +0.022 and −0.069; at 2,010 days the
+#: four-year map +0.019 and the six-year one −0.046, at 2,100 days +0.037 and −0.027.
+SHORT_MAP_DAYS = 880
+LONG_MAP_DAYS = 2070
 
 
 @cache
@@ -135,17 +140,16 @@ def single_test_threshold(false_alarm_rate: float, n_days: int) -> float:
 
 #: The daily confidence maps by series length: the shortest length (days) each is read for,
 #: its key in the file, and the length it is fitted on. A node's |t| means more or less
-#: according to how much of the series the ordinary model has to learn from. Below three
-#: years the yearly shape comes from two repetitions (with two harmonics,
-#: ``SHORT_SERIES_DAYS``), so the ordinary terms take part of a change and misplace others
-#: with a high |t|; beyond five years the slow wander and the weekly cycle's drift have more
-#: room to make changes of their own. Read by the four-year map, two-year series' nodes said
-#: 0.96 where 81 % were real (held-out ECE 0.087), six-year ones 0.76 where 60 % were
-#: (0.084).
+#: according to how much of the series the ordinary model has to learn from. With about two
+#: years the yearly shape comes from two repetitions, so the ordinary terms take part of a
+#: change and misplace others with a high |t|; the longer a series runs past four years, the
+#: more false nodes gather beside its real changes. Read by the four-year map, two-year
+#: series' nodes said 0.96 where 81 % were real (held-out ECE 0.087), six-year ones 0.76
+#: where 60 % were (0.084).
 CONFIDENCE_MAPS: tuple[tuple[int, str, int], ...] = (
     (0, "confidence_short", 731),
-    (SHORT_SERIES_DAYS, "confidence", 1461),
-    (LONG_SERIES_DAYS, "confidence_long", 2200),
+    (SHORT_MAP_DAYS, "confidence", 1461),
+    (LONG_MAP_DAYS, "confidence_long", 2200),
 )
 
 
