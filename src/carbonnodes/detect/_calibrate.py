@@ -175,8 +175,9 @@ def _fit(
                                  DEFAULT_FALSE_ALARM_RATE, label))
     if args.thresholds_only:
         return
-    maps = [(key, n_days) for _, key, n_days in CONFIDENCE_MAPS]
-    for key, n_days in [("confidence", 1461)] if monthly else maps:
+    for _, key, n_days in CONFIDENCE_MAPS:
+        if monthly and key != "confidence":
+            continue  # series with one value per month have one map, fitted on four years
         seed, check_seed = MAP_SEEDS[key]
         # every candidate is reported while a map is fitted, so its values do not matter,
         # but the detector reads one for every length (a first fit finds none)
