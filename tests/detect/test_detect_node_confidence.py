@@ -17,17 +17,30 @@ from carbonnodes.simulate import (
 )
 
 
+def _rows(values: np.ndarray) -> list[dict[str, float]]:
+    return [dict(zip(FEATURES, map(float, row), strict=True)) for row in values]
+
+
 def test_the_fit_recovers_a_known_logistic_law():
     rng = np.random.default_rng(3)
     features = rng.normal(0.0, 1.0, (6000, len(FEATURES)))
-    truth = np.array([1.5, -0.8, 0.0, 0.3, 1.0])
+    truth = np.array([1.5, -0.8, 0.0, 0.3, 1.0, -0.6])
     chance = 1.0 / (1.0 + np.exp(-(0.4 + features @ truth)))
-    model = fit_node_model(features.tolist(), (rng.random(6000) < chance).tolist())
+    model = fit_node_model(_rows(features), (rng.random(6000) < chance).tolist(), FEATURES)
     probe = rng.normal(0.0, 1.0, (200, len(FEATURES)))
-    fitted = np.array([model_probability(model, row) for row in probe])
+    fitted = np.array([model_probability(model, row) for row in _rows(probe)])
     expected = 1.0 / (1.0 + np.exp(-(0.4 + probe @ truth)))
     error = np.abs(fitted - expected)
     assert np.median(error) < 0.03 and np.max(error) < 0.1
+
+
+def test_a_model_of_one_length_reads_no_length():
+    """Fitted on the node terms alone, the model's reading does not move with the series'
+    length; the long-series map's does."""
+    one = confidence("level_shift", 3.0, (-6.0, -2.0), 1461)
+    assert confidence("level_shift", 3.0, (-6.0, -2.0), 1800) == one
+    assert confidence("level_shift", 3.0, (-6.0, -2.0), 4400) < confidence(
+        "level_shift", 3.0, (-6.0, -2.0), 2200)
 
 
 def test_at_equal_t_a_larger_effect_is_more_likely_real():

@@ -46,7 +46,10 @@ def test_each_band_of_length_is_read_by_its_own_map():
     assert confidence_key(731, "month") == "confidence"
 
 
-@pytest.mark.parametrize(("days", "own"), [(731, "confidence_short"), (2200, "confidence_long")])
+@pytest.mark.parametrize(
+    ("days", "own"),
+    [(731, "confidence_short"), (2200, "confidence_long"), (3300, "confidence_long")],
+)
 def test_confidence_is_calibrated_where_the_four_year_map_overstates_it(days: int, own: str):
     """Seeds far from every fit (10 000, 50 000 and 60 000 on) and from the benchmark's (0 to
     about 9 000): every candidate of 240 series, read by each map, floored as reported. ECE
@@ -57,7 +60,7 @@ def test_confidence_is_calibrated_where_the_four_year_map_overstates_it(days: in
         read = [
             (p, hit) for node, hit in nodes
             if is_reported(p := mapped_confidence(_tables("day")[key], node.kind, node.score,
-                                                  node.effect_ci),
+                                                  node.effect_ci, days),
                            bool(node.explained_by), MIN_CONFIDENCE)
         ]
         said, real = [p for p, _ in read], [h for _, h in read]

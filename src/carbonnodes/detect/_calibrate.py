@@ -16,9 +16,9 @@ daily series and again for series with one value per month (``_calibrate_monthly
    benchmark draws from other seeds); every node is labelled hit or miss by the simulator's
    own scorer, and the daily node model (``_node_confidence``) or the monthly isotonic map
    from raw score to hit rate is fitted. Daily series get one model per band of length
-   (``CONFIDENCE_MAPS``: two-, four- and six-year series, ``--series`` of each). A held-out
-   set (``--check``, other seeds) prints the expected calibration error of what would be
-   reported.
+   (``CONFIDENCE_MAPS``: two- and four-year series, and six-, nine- and twelve-year ones for
+   the long map, ``--series`` of each length). A held-out set (``--check`` of each length,
+   other seeds) prints the expected calibration error of what would be reported.
 
 Deterministic: fixed seeds, so the same code writes the same file byte for byte.
 """
@@ -175,7 +175,7 @@ def _fit(
                                  DEFAULT_FALSE_ALARM_RATE, label))
     if args.thresholds_only:
         return
-    for _, key, n_days in CONFIDENCE_MAPS:
+    for _, key, lengths in CONFIDENCE_MAPS:
         if monthly and key != "confidence":
             continue  # series with one value per month have one map, fitted on four years
         seed, check_seed = MAP_SEEDS[key]
@@ -185,7 +185,7 @@ def _fit(
         _write(data)
         reload_calibration()
         tables[key] = fit_confidence(
-            args.series, args.check, seed, check_seed, monthly=monthly, n_days=n_days
+            args.series, args.check, seed, check_seed, monthly=monthly, lengths=lengths
         )
         _write(data)
 

@@ -4,8 +4,9 @@ Both come from ``calibration.json`` beside this module, written by ``python -m
 carbonnodes.detect._calibrate``: the thresholds from the null distribution of each search
 family's largest score on simulated series without change, the confidence map from
 labelled simulated series ("was this a real change within tolerance"): a logistic model of
-the node (``_node_confidence``) for daily series, fitted on two-, four- and six-year series
-for three bands of length (``CONFIDENCE_MAPS``), and an isotonic map of |t| for monthly ones.
+the node (``_node_confidence``) for daily series, fitted on two- and four-year series and on
+six- to twelve-year ones for three bands of length (``CONFIDENCE_MAPS``), and an isotonic map
+of |t| for monthly ones.
 """
 
 from __future__ import annotations
@@ -41,11 +42,11 @@ MONTH_BUDGET_SHARE: dict[Family, float] = {"step": 0.60, "box": 0.25, "hinge": 0
 #: tables, the month's under the file's ``monthly`` key.
 Resolution = Literal["day", "month"]
 #: Where a daily series' confidence changes map (days): below ``SHORT_MAP_DAYS`` the one
-#: fitted on two-year series, from ``LONG_MAP_DAYS`` the one fitted on six-year ones. Each is
-#: where the two maps' mean over-statement (mean confidence less hit rate, held-out, 600
-#: series at each length) changes sign between them: at 850 days the four-year map said
-#: +0.055 and the two-year one −0.048, at 913 days +0.022 and −0.069; at 2,010 days the
-#: four-year map +0.019 and the six-year one −0.046, at 2,100 days +0.037 and −0.027.
+#: fitted on two-year series, from ``LONG_MAP_DAYS`` the one fitted on six- to twelve-year
+#: ones. Each is where the two maps' mean over-statement (mean confidence less hit rate,
+#: held-out, 600 series at each length) changes sign between them: at 850 days the four-year
+#: map said +0.055 and the two-year one −0.048, at 913 days +0.022 and −0.069; at 2,010 days
+#: the four-year map +0.019 and the long one −0.026, at 2,100 days +0.037 and −0.018.
 SHORT_MAP_DAYS = 880
 LONG_MAP_DAYS = 2070
 
@@ -139,17 +140,19 @@ def single_test_threshold(false_alarm_rate: float, n_days: int) -> float:
 
 
 #: The daily confidence maps by series length: the shortest length (days) each is read for,
-#: its key in the file, and the length it is fitted on. A node's |t| means more or less
+#: its key in the file, and the lengths it is fitted on. A node's |t| means more or less
 #: according to how much of the series the ordinary model has to learn from. With about two
 #: years the yearly shape comes from two repetitions, so the ordinary terms take part of a
 #: change and misplace others with a high |t|; the longer a series runs past four years, the
 #: more false nodes gather beside its real changes. Read by the four-year map, two-year
 #: series' nodes said 0.96 where 81 % were real (held-out ECE 0.087), six-year ones 0.76
-#: where 60 % were (0.084).
-CONFIDENCE_MAPS: tuple[tuple[int, str, int], ...] = (
-    (0, "confidence_short", 731),
-    (SHORT_MAP_DAYS, "confidence", 1461),
-    (LONG_MAP_DAYS, "confidence_long", 2200),
+#: where 60 % were (0.084). Past four years this keeps growing with the length (a map fitted
+#: on six years alone overstated nine-year series by 0.09 and twelve-year ones by 0.17), so
+#: the long map is fitted on three lengths with the series' log length as a term of its own.
+CONFIDENCE_MAPS: tuple[tuple[int, str, tuple[int, ...]], ...] = (
+    (0, "confidence_short", (731,)),
+    (SHORT_MAP_DAYS, "confidence", (1461,)),
+    (LONG_MAP_DAYS, "confidence_long", (2200, 3300, 4400)),
 )
 
 
@@ -171,17 +174,21 @@ def confidence(
     """Calibrated probability that a node of a series of ``n_days`` days is real, by the
     file's map for ``resolution`` and length."""
     entry = _tables(resolution)[confidence_key(n_days, resolution)]
-    return mapped_confidence(entry, kind, score, interval)
+    return mapped_confidence(entry, kind, score, interval, n_days)
 
 
 def mapped_confidence(
-    entry: dict[str, Any], kind: NodeKind, score: float, interval: tuple[float, float]
+    entry: dict[str, Any],
+    kind: NodeKind,
+    score: float,
+    interval: tuple[float, float],
+    n_days: int,
 ) -> float:
-    """A node's probability under one map: the logistic node model where ``entry`` is one
-    (daily series, ``_node_confidence``), else the isotonic map of its raw score (|t| of its
-    effect; series with one value per month)."""
+    """A node of a series of ``n_days`` days: its probability under one map, the logistic
+    node model where ``entry`` is one (daily series, ``_node_confidence``), else the isotonic
+    map of its raw score (|t| of its effect; series with one value per month)."""
     if "weights" in entry:
-        return model_probability(entry, node_features(kind, score, interval))
+        return model_probability(entry, node_features(kind, score, interval, n_days))
     xs = np.asarray(entry["score"], dtype=np.float64)
     ps = np.asarray(entry["probability"], dtype=np.float64)
     return float(np.clip(np.interp(score, xs, ps), 0.0, 1.0))

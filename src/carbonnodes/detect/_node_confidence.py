@@ -1,5 +1,6 @@
 """How likely a daily node is to be a real change: a logistic model of its |t|, its kind and
-the width of its effect's interval.
+the width of its effect's interval (and, for a map fitted on series of several lengths, the
+length of its series).
 
 |t| alone assumes the ordinary model is right. It never quite is: a slow swing it has no
 column for, or a festival that returns differently each year, leaves small changes whose
@@ -26,8 +27,11 @@ from carbonnodes.model import NodeKind
 
 FloatArray = NDArray[np.float64]
 
-#: The model's inputs, in the file's order.
-FEATURES = ("log_score", "trend_change", "seasonal", "anomaly", "log_interval")
+#: The model's inputs. A map names those it uses (``"features"``): ``log_years`` only where it
+#: is fitted on series of several lengths, as the long-series map is.
+FEATURES = ("log_score", "trend_change", "seasonal", "anomaly", "log_interval", "log_years")
+#: The terms of a map fitted on one length of series: there the length is a constant.
+NODE_TERMS = FEATURES[:-1]
 #: Unexplained nodes less likely real than this are not reported.
 MIN_CONFIDENCE = 0.5
 #: Ridge on the standardised coefficients (the intercept is free).
@@ -36,17 +40,21 @@ RIDGE = 1.0
 MIN_WIDTH = 1e-3
 
 
-def node_features(kind: NodeKind, score: float, interval: tuple[float, float]) -> list[float]:
-    """The model's inputs for one node: log |t|, its kind (a level shift is the baseline)
-    and the log width of its effect's 90 % interval, in the effect's own unit."""
+def node_features(
+    kind: NodeKind, score: float, interval: tuple[float, float], n_days: int
+) -> dict[str, float]:
+    """The model's inputs for one node: log |t|, its kind (a level shift is the baseline),
+    the log width of its effect's 90 % interval, in the effect's own unit, and the log of its
+    series' length in years."""
     width = max(interval[1] - interval[0], MIN_WIDTH)
-    return [
-        float(np.log(max(score, MIN_WIDTH))),
-        float(kind == "trend_change"),
-        float(kind == "seasonal"),
-        float(kind == "anomaly"),
-        float(np.log(width)),
-    ]
+    return {
+        "log_score": float(np.log(max(score, MIN_WIDTH))),
+        "trend_change": float(kind == "trend_change"),
+        "seasonal": float(kind == "seasonal"),
+        "anomaly": float(kind == "anomaly"),
+        "log_interval": float(np.log(width)),
+        "log_years": float(np.log(n_days / 365.25)),
+    }
 
 
 def is_reported(confidence: float, explained: bool, floor: float = MIN_CONFIDENCE) -> bool:
@@ -54,16 +62,21 @@ def is_reported(confidence: float, explained: bool, floor: float = MIN_CONFIDENC
     return explained or confidence >= floor
 
 
-def model_probability(entry: Mapping[str, Any], features: Sequence[float]) -> float:
-    """The fitted model's probability for one node's ``features``."""
-    x = (np.asarray(features) - np.asarray(entry["mean"])) / np.asarray(entry["scale"])
+def model_probability(entry: Mapping[str, Any], features: Mapping[str, float]) -> float:
+    """The fitted model's probability for one node's ``features`` (those it names)."""
+    values = np.array([features[name] for name in entry["features"]])
+    x = (values - np.asarray(entry["mean"])) / np.asarray(entry["scale"])
     z = float(entry["intercept"]) + float(x @ np.asarray(entry["weights"]))
     return float(1.0 / (1.0 + np.exp(-z)))
 
 
-def fit_node_model(features: Sequence[Sequence[float]], hits: Sequence[bool]) -> dict[str, Any]:
-    """Ridge-penalised logistic regression of hit on the standardised features."""
-    raw = np.asarray(features, dtype=np.float64)
+def fit_node_model(
+    features: Sequence[Mapping[str, float]],
+    hits: Sequence[bool],
+    terms: Sequence[str] = NODE_TERMS,
+) -> dict[str, Any]:
+    """Ridge-penalised logistic regression of hit on the standardised ``terms``."""
+    raw = np.array([[row[name] for name in terms] for row in features], dtype=np.float64)
     y = np.asarray(hits, dtype=np.float64)
     mean = raw.mean(axis=0)
     spread = raw.std(axis=0)
@@ -79,7 +92,7 @@ def fit_node_model(features: Sequence[Sequence[float]], hits: Sequence[bool]) ->
 
     w = minimize(loss, np.zeros(design.shape[1]), jac=True, method="L-BFGS-B").x
     return {
-        "features": list(FEATURES),
+        "features": list(terms),
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "intercept": round(float(w[0]), 6),
