@@ -66,7 +66,8 @@ KNOWN_TAILS = (0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
 NULL_DRAWS = 60  # per sector and length
 NULL_SEED = 20_240_601
 
-#: Seeds of the series each confidence map is fitted on and checked on (``CONFIDENCE_MAPS``).
+#: Seeds of the series each confidence map is fitted on and checked on (``CONFIDENCE_MAPS``);
+#: a map fitted on several lengths takes the next block of seeds for each further length.
 MAP_SEEDS: dict[str, tuple[int, int]] = {
     "confidence": (10_000, 90_000),
     "confidence_short": (50_000, 95_000),

@@ -125,8 +125,9 @@ def isotonic(scores: Sequence[float], hits: Sequence[bool]) -> tuple[list[float]
     return knots_x, knots_y
 
 
-def _fit(items: list[tuple[Node, bool, int]], resolution: Resolution, terms: tuple[str, ...]
-         ) -> dict[str, Any]:
+def _fit(
+    items: list[tuple[Node, bool, int]], resolution: Resolution, terms: tuple[str, ...]
+) -> dict[str, Any]:
     hits = [hit for _, hit, _ in items]
     if resolution == "day":
         rows = [node_features(n.kind, n.score, n.effect_ci, days) for n, _, days in items]

@@ -73,7 +73,7 @@ def model_probability(entry: Mapping[str, Any], features: Mapping[str, float]) -
 def fit_node_model(
     features: Sequence[Mapping[str, float]],
     hits: Sequence[bool],
-    terms: Sequence[str] = NODE_TERMS,
+    terms: Sequence[str],
 ) -> dict[str, Any]:
     """Ridge-penalised logistic regression of hit on the standardised ``terms``."""
     raw = np.array([[row[name] for name in terms] for row in features], dtype=np.float64)
