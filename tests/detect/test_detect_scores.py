@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from carbonnodes.detect._design import YEAR_DAYS
 from carbonnodes.detect._episodes import EPISODE_COLUMNS, episode_shape
 from carbonnodes.detect._robust import Noise
-from carbonnodes.detect._scores import YEAR, Scorer
+from carbonnodes.detect._scores import Scorer
 from carbonnodes.detect._whiten import Whitener
 
 DAYS = 500
@@ -44,7 +45,7 @@ def test_steps_and_slope_changes(a: list[float]):
     variance = NOISE.sigma**2 * NOISE.long_run
     for day in (120, 250, 380):
         step = _long_way(scorer, e, obs, (t >= day).astype(np.float64)) / variance
-        slope = _long_way(scorer, e, obs, np.maximum(t - day, 0.0) / YEAR) / variance
+        slope = _long_way(scorer, e, obs, np.maximum(t - day, 0.0) / YEAR_DAYS) / variance
         assert scores["step"][day] == pytest.approx(step, rel=1e-8)
         assert scores["hinge"][day] == pytest.approx(slope, rel=1e-8)
 
@@ -71,13 +72,13 @@ def test_episodes_that_end_at_once_or_return_linearly(a: list[float]):
 def test_a_slope_change_is_judged_given_the_changes_already_chosen():
     scorer, e, obs = _setup([1.0, -0.7, 0.1])
     t = np.arange(DAYS, dtype=np.float64)
-    other = scorer.whitener.apply(np.maximum(t - 200, 0.0) / YEAR * obs) * scorer.m
+    other = scorer.whitener.apply(np.maximum(t - 200, 0.0) / YEAR_DAYS * obs) * scorer.m
     chosen = other[:, None]
     base = np.column_stack([scorer.baseline, other])
     e_given = e - base @ np.linalg.lstsq(base, e, rcond=None)[0]
     given = scorer.slope_given(e_given, chosen)
     for day in (150, 260):
-        x = scorer.whitener.apply(np.maximum(t - day, 0.0) / YEAR * obs) * scorer.m
+        x = scorer.whitener.apply(np.maximum(t - day, 0.0) / YEAR_DAYS * obs) * scorer.m
         g = base.T @ x
         norm = x @ x - g @ np.linalg.solve(base.T @ base, g)
         expected = (x @ e_given) ** 2 / norm / (NOISE.sigma**2 * NOISE.long_run)

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._design import YEAR_DAYS
 from carbonnodes.detect._node_confidence import model_probability, node_features
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.model import NodeKind
@@ -83,7 +84,7 @@ def series_alarm_budget(
     make more false nodes than that, so the budget is scaled by what it made on simulated
     series without change (``knob_scale``, fitted by ``_calibrate``)."""
     scale = float(_tables(resolution)["false_alarm"].get("knob_scale", 1.0))
-    return min(0.5, false_alarm_rate * scale * n_days / 365.25)
+    return min(0.5, false_alarm_rate * scale * n_days / YEAR_DAYS)
 
 
 def _log_tail_interp(target: float, tails: FloatArray, values: FloatArray) -> float:

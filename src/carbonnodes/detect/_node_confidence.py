@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import minimize
 
+from carbonnodes.detect._design import YEAR_DAYS
 from carbonnodes.model import NodeKind
 
 FloatArray = NDArray[np.float64]
@@ -53,7 +54,7 @@ def node_features(
         "seasonal": float(kind == "seasonal"),
         "anomaly": float(kind == "anomaly"),
         "log_interval": float(np.log(width)),
-        "log_years": float(np.log(n_days / 365.25)),
+        "log_years": float(np.log(n_days / YEAR_DAYS)),
     }
 
 

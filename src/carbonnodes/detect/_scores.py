@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._design import YEAR_DAYS
 from carbonnodes.detect._episodes import EpisodeScorer
 from carbonnodes.detect._filtered import FilteredColumns, inverse, off_baseline, shifted, tails_from
 from carbonnodes.detect._robust import Noise
@@ -38,7 +39,6 @@ SEASON_MARGIN = 56
 #: while the changes that matter are several-fold (Tianjin Ground Transport's Sunday dip:
 #: −3.4 % in 2019, −11.9 % in 2020, within ±1.3 % in 2021–22).
 MIN_WEEKLY_RATIO = 1.3
-YEAR = 365.25
 
 
 class Scorer:
@@ -57,7 +57,8 @@ class Scorer:
         self.m = whitener.observed(observed).astype(np.float64)
         f = self.filtered = FilteredColumns(whitener, self.m)
         t = np.arange(n, dtype=np.float64)
-        self.baseline = whitener.apply(np.column_stack([np.ones(n), t / YEAR])) * self.m[:, None]
+        trend = np.column_stack([np.ones(n), t / YEAR_DAYS])
+        self.baseline = whitener.apply(trend) * self.m[:, None]
         self.gram_inv: FloatArray = np.asarray(
             np.linalg.pinv(self.baseline.T @ self.baseline), dtype=np.float64
         )
@@ -67,8 +68,8 @@ class Scorer:
             self.episodes.step_sq[:n], self.episodes.step_base[:n], self.gram_inv
         )
         self.step_inv = inverse(step * long_run, STEP_MARGIN)
-        self.slope_base = self.episodes.slope_base[:n] / YEAR
-        self.slope_sq = self.episodes.slope_sq[:n] / YEAR**2
+        self.slope_base = self.episodes.slope_base[:n] / YEAR_DAYS
+        self.slope_sq = self.episodes.slope_sq[:n] / YEAR_DAYS**2
         slope = off_baseline(self.slope_sq, self.slope_base, self.gram_inv)
         self.hinge_inv = inverse(slope * long_run, HINGE_MARGIN)
         # weekly amplitude from τ on, against the whole-series weekly shape
@@ -115,7 +116,7 @@ class Scorer:
         f = self.filtered
         step = f.step(e)
         slope = f.hinge(e)
-        hinge = slope[: self.n] / YEAR
+        hinge = slope[: self.n] / YEAR_DAYS
         return {
             "step": step[: self.n] ** 2 * self.step_inv,
             "box": self.episodes.grid_z2(step, slope),
@@ -138,10 +139,12 @@ class Scorer:
         f = self.filtered
         columns = np.column_stack([self.baseline, chosen])
         gram_inv = np.asarray(np.linalg.pinv(columns.T @ columns), dtype=np.float64)
-        cross = np.column_stack([self.slope_base, *(f.hinge(z)[: self.n] / YEAR for z in chosen.T)])
+        cross = np.column_stack(
+            [self.slope_base, *(f.hinge(z)[: self.n] / YEAR_DAYS for z in chosen.T)]
+        )
         norm = off_baseline(self.slope_sq, cross, gram_inv)
         variance = norm * self.noise.sigma**2 * self.noise.long_run
-        return np.asarray((f.hinge(e)[: self.n] / YEAR) ** 2 * inverse(variance, HINGE_MARGIN))
+        return np.asarray((f.hinge(e)[: self.n] / YEAR_DAYS) ** 2 * inverse(variance, HINGE_MARGIN))
 
     def _beyond_drift(self, season: FloatArray) -> FloatArray:
         """The part of each candidate's evidence beyond a swing change of ``MIN_WEEKLY_RATIO``.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._design import YEAR_DAYS
 from carbonnodes.detect._episodes import EPISODE_COLUMNS, episode_shape
 from carbonnodes.detect._robust import Noise
 from carbonnodes.detect._scores import FAMILIES, Family, ScoreArray, Scorer
@@ -74,7 +75,7 @@ def regressor(c: Component, n: int, weekly: FloatArray) -> FloatArray:
     if c.family == "box":
         return episode_shape(c.start, c.end, c.share, n)
     if c.family == "hinge":
-        return np.maximum(t - c.start, 0.0) / 365.25
+        return np.maximum(t - c.start, 0.0) / YEAR_DAYS
     return np.where(t >= c.start, weekly, 0.0)
 
 
