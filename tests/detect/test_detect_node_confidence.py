@@ -73,17 +73,19 @@ def test_unexplained_nodes_below_the_floor_are_dropped_and_explained_ones_kept()
 
 
 def test_reported_confidence_is_calibrated_on_series_it_was_not_fitted_on():
-    """Seeds far from the fit's (10 000 on) and the benchmark's (0 to about 9 000)."""
+    """Seeds far from the fit's (10 000 on) and the benchmark's (0 to about 9 000). 320
+    series, about 360 nodes: on half as many, the mean's own sampling spread (about 0.025)
+    already took session 20's detector to −0.051 against the bound."""
     families = [s for s in scenarios() if s != "no_change"]
     confidences: list[float] = []
     hits: list[bool] = []
-    for i in range(160):
+    for i in range(320):
         sector = ("ground_transport", "industry", "power", "residential")[i % 4]
         series, truth = simulate_series(families[i % len(families)], 70_000 + i, sector=sector)
         nodes = CalendarAwareDetector().run(series, _calendar(series)).nodes
         score = score_series(truth, predictions_from_nodes(nodes), n_days=len(series))
         confidences += score.confidences
         hits += score.hits
-    assert len(hits) > 100
+    assert len(hits) > 200
     assert abs(np.mean(confidences) - np.mean(hits)) < 0.06
     assert expected_calibration_error(confidences, hits) < 0.1

@@ -4,13 +4,15 @@ Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Three 
 daily series and again for series with one value per month (``_calibrate_monthly``):
 
 1. Thresholds: for each search family, the largest z² the first search round sees on
-   simulated series with no change (every sector, five lengths), as tail quantiles by length;
-   and the z² of a step on one construction day, pooled over all such days.
+   simulated series with no change (five lengths), as tail quantiles by length, for every
+   sector together and for each sector alone; and the z² of a step on one construction day,
+   pooled over all such days.
 2. The knob's scale: the whole detector is run at the default rate on 400 other series
    without change, every candidate reported, and the false-alarm budget is scaled so that
    the false nodes it reports per series-year are the rate asked for (two multiplicative
-   steps). The daily confidence floor then removes more: the knob bounds the search, and
-   the realised rate lies below it.
+   steps), with the table of all sectors for every series: a sector's own table then only
+   lowers its bars (``_calibration.SECTOR_WEIGHT``). The daily confidence floor then
+   removes more: the knob bounds the search, and the realised rate lies below it.
 3. Confidence: the detector is run at the default false-alarm rate, with every candidate
    reported, on labelled series from :mod:`carbonnodes.simulate` (seeds from 10 000 on; the
    benchmark draws from other seeds); every node is labelled hit or miss by the simulator's
@@ -63,7 +65,10 @@ NULL_SIZES = (730, 1096, 1461, 2200, 3300)
 NULL_TAILS = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002)
 #: Tail probabilities of one construction day's step z² (pooled over every such day).
 KNOWN_TAILS = (0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)
-NULL_DRAWS = 60  # per sector and length
+NULL_DRAWS = 60  # per sector and length, for the table of all sectors
+#: Per sector and length for each sector's own table (the first ``NULL_DRAWS`` of them are
+#: those of the table of all sectors).
+SECTOR_NULL_DRAWS = 150
 NULL_SEED = 20_240_601
 
 #: Seeds of the series each confidence map is fitted on and checked on (``CONFIDENCE_MAPS``);
@@ -81,8 +86,8 @@ NEUTRAL_MAP: dict[str, list[float]] = {"score": [0.0, 10.0], "probability": [0.5
 
 
 def _null_draws(n: int, sector: str, k: int) -> Iterator[NullScores]:
-    """The null scores of ``NULL_DRAWS`` simulated series of one sector and length."""
-    for i in range(NULL_DRAWS):
+    """The null scores of ``SECTOR_NULL_DRAWS`` simulated series of one sector and length."""
+    for i in range(SECTOR_NULL_DRAWS):
         series, _ = simulate_series("no_change", NULL_SEED + 1000 * k + i, n_days=n, sector=sector)
         values = np.asarray(series.values, dtype=np.float64)
         obs = np.isfinite(values) & (values > 0)
@@ -91,27 +96,37 @@ def _null_draws(n: int, sector: str, k: int) -> Iterator[NullScores]:
 
 
 def null_thresholds() -> dict[str, Any]:
-    """Tail quantiles of each family's largest z² on simulated series with no change, and of
-    a step's z² on one construction day.
+    """Tail quantiles of each family's largest z² on simulated series with no change, for all
+    sectors together and for each sector alone (``by_sector``), and of a step's z² on one
+    construction day.
 
     The null is "ordinary life only": the simulator's cycles, holidays, weather spells and
     noise, fitted by the detector's own ordinary model, so that the thresholds carry the
-    model's misfit as well as the noise. (Tables per sector were tried: thresholds lower for
-    Power and Residential found more changes but more spurious nodes beside them, and F1 fell
-    on the benchmark.)
+    model's misfit as well as the noise. How the detector weighs a sector's own table against
+    the table of all sectors: ``_calibration.SECTOR_WEIGHT``.
     """
     per_size: list[dict[Family, list[float]]] = []
+    by_sector: dict[str, list[dict[Family, list[float]]]] = {s: [] for s in SECTORS}
     known: list[float] = []
     for n in NULL_SIZES:
         maxima: dict[Family, list[float]] = {f: [] for f in FAMILIES}
         for k, sector in enumerate(SECTORS):
-            for result in _null_draws(n, sector, k):
+            own: dict[Family, list[float]] = {f: [] for f in FAMILIES}
+            for i, result in enumerate(_null_draws(n, sector, k)):
                 for f in FAMILIES:
-                    maxima[f].append(result.maxima[f])
-                known += [float(z2) for z2 in result.known_days]
+                    own[f].append(result.maxima[f])
+                if i < NULL_DRAWS:
+                    for f in FAMILIES:
+                        maxima[f].append(result.maxima[f])
+                    known += [float(z2) for z2 in result.known_days]
+            by_sector[sector].append(own)
         per_size.append(maxima)
         print(f"  null thresholds: {n} days done", file=sys.stderr)
     table = null_table(per_size, NULL_SIZES, NULL_TAILS, NULL_DRAWS * len(SECTORS))
+    table["by_sector"] = {
+        sector: null_table(rows, NULL_SIZES, NULL_TAILS, SECTOR_NULL_DRAWS)["families"]
+        for sector, rows in by_sector.items()
+    }
     table["known_tails"] = list(KNOWN_TAILS)
     table["known_day"] = tail_quantiles(known, KNOWN_TAILS)
     table["known_days_pooled"] = len(known)
@@ -126,7 +141,7 @@ def _realised_rate(monthly: bool) -> float:
     else:
         first, count = KNOB_SEED, KNOB_SERIES
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
-    detector = CalendarAwareDetector(min_confidence=0.0)
+    detector = CalendarAwareDetector(min_confidence=0.0, by_sector=False)
     scores = []
     for k, sector in enumerate(SECTORS):
         for i in range(count):

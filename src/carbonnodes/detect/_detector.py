@@ -76,7 +76,9 @@ class CalendarAwareDetector(Detector):
     ``false_alarm_rate`` is the one sensitivity knob: the expected number of nodes that noise
     alone produces per series-year. ``min_confidence``: a daily node with no calendar or
     data cause is reported only this likely real (``_node_confidence``; calibration sets it
-    to 0 to see every candidate). ``seed`` is recorded in the settings; the method itself
+    to 0 to see every candidate). ``by_sector``: a daily series of a sector quieter than
+    the others is judged by lower thresholds (``_calibration.SECTOR_WEIGHT``; calibration
+    turns it off to fit the knob). ``seed`` is recorded in the settings; the method itself
     draws no random numbers, so equal input gives equal output.
     """
 
@@ -86,6 +88,7 @@ class CalendarAwareDetector(Detector):
         false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
         seed: int = 0,
         min_confidence: float = MIN_CONFIDENCE,
+        by_sector: bool = True,
     ):
         if not 0.0 < false_alarm_rate < 1.0:
             raise InputError(
@@ -95,6 +98,7 @@ class CalendarAwareDetector(Detector):
         self.false_alarm_rate = false_alarm_rate
         self.seed = seed
         self.min_confidence = min_confidence
+        self.by_sector = by_sector
 
     def _detect(self, series: Series, events: Sequence[Event]) -> Detection:
         settings: dict[str, float | int | str] = {
@@ -111,7 +115,8 @@ class CalendarAwareDetector(Detector):
         obs = np.isfinite(values) & (values > 0)
         y = np.log(np.where(obs, values, 1.0))
         design = build_design(series.start, n, _shaping(series, events))
-        thresholds = family_thresholds(n, self.false_alarm_rate)
+        sector = series.sector if self.by_sector else ""
+        thresholds = family_thresholds(n, self.false_alarm_rate, sector=sector)
         days = design.artefact_days
         on_known_days = known_date_threshold(self.false_alarm_rate, n, days.size)
         known = KnownSteps(days=days, threshold=min(thresholds["step"], on_known_days))
