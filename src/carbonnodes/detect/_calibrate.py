@@ -116,9 +116,9 @@ def null_thresholds() -> dict[str, Any]:
                 for f in FAMILIES:
                     own[f].append(result.maxima[f])
                 if i < NULL_DRAWS:
-                    for f in FAMILIES:
-                        maxima[f].append(result.maxima[f])
                     known += [float(z2) for z2 in result.known_days]
+            for f in FAMILIES:
+                maxima[f] += own[f][:NULL_DRAWS]
             by_sector[sector].append(own)
         per_size.append(maxima)
         print(f"  null thresholds: {n} days done", file=sys.stderr)
