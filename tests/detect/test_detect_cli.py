@@ -86,6 +86,47 @@ def test_one_bad_file_among_several_is_skipped(bare_csv: Callable[..., Path], tm
     assert [s["source"] for s in json.loads(result.stdout)["series"]] == ["Tianjin_Power.csv"]
 
 
+def test_city_and_sector_say_what_a_csv_is(bare_csv: Callable[..., Path]):
+    path = bare_csv("Beijing", "Residential")
+    bare = json.loads(_invoke("--csv", str(path), "--json", "-").stdout)["series"][0]
+    result = _invoke("--csv", str(path), "--city", "北京市", "--sector", "居民",
+                     "--dataset", "carbon_monitor", "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    [labelled] = json.loads(result.stdout)["series"]
+    assert labelled["source"] == path.name
+    named = {e for n in labelled["nodes"] for e in n["explained_by"]}
+    # Beijing's heating season and the dataset's weather-driven Residential shape explain
+    # nodes of the labelled file; the unlabelled one knows only the national calendar
+    assert any("heating" in e and "beijing" in e for e in named), named
+    assert any(e.startswith("artefact:temperature_shape") for e in named), named
+    assert not any("beijing" in e or "artefact" in e
+                   for n in bare["nodes"] for e in n["explained_by"])
+    table = _invoke("--csv", str(path), "--city", "Beijing", "--sector", "Residential")
+    assert f"{path.name} · 北京市 · 居民" in table.stdout
+
+
+def test_csvs_of_one_sector_are_each_others_peers(bare_csv: Callable[..., Path],
+                                                  tmp_path: Path):
+    for state in ("Tianjin", "Shanghai", "Guangdong"):
+        bare_csv(state, "Ground Transport")
+    result = _invoke("--csv", str(tmp_path), "--sector", "Ground Transport", "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    nodes = [n for s in json.loads(result.stdout)["series"] for n in s["nodes"]]
+    assert nodes and all(n["peers_total"] == 2 for n in nodes)
+    # the three are one national daily shape: the COVID-19 collapse shows in all of them
+    covid = [n for n in nodes if n["kind"] == "anomaly" and "2020-01-15" < n["date"] < "2020-02-01"]
+    assert len(covid) == 3 and all(n["peers_same"] == 2 for n in covid)
+
+
+def test_csv_labels_are_checked(bare_csv: Callable[..., Path]):
+    path = bare_csv("Tianjin", "Power")
+    for args, word in ((("--dataset", "nosuch"), "--dataset"), (("--sector", "Steel"), "sector"),
+                       (("--all",), "--all"), (("--relative",), "--relative")):
+        result = _invoke("--csv", str(path), *args)
+        assert result.exit_code == 2 and word in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_store_series_gets_peers_from_the_panel(panel_db: str):
     result = _invoke("--city", "天津", "--sector", "地面交通", "--db", panel_db,
                      "--json", "-")

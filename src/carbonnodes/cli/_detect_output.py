@@ -12,7 +12,7 @@ from rich.table import Table
 from carbonnodes.cli._app import bilingual
 from carbonnodes.detect import ConstructionStep, Detection
 from carbonnodes.model import Node, NodeKind
-from carbonnodes.names import region_label, sector_label
+from carbonnodes.names import is_region, region_label, sector_label
 from carbonnodes.report import Labels, construction_fields
 
 SCHEMA_VERSION = 1
@@ -114,11 +114,15 @@ def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, A
 
 
 def title(detection: Detection, source: str, lang: str) -> str:
-    """A table title: region and sector in the chosen language, or the file name."""
+    """A table title: region and sector in the chosen language; for a CSV file its name, then
+    the region and sector it was said to be, if any."""
     series = detection.series
-    if not series.sector:
-        return source
-    return f"{region_label(series.city, lang)} · {sector_label(series.sector, lang)}"
+    parts = [source] if series.source == source else []
+    if is_region(series.city):
+        parts.append(region_label(series.city, lang))
+    if series.sector:
+        parts.append(sector_label(series.sector, lang))
+    return " · ".join(parts)
 
 
 #: How many explaining events a table cell lists before "+N".

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from carbonnodes.calendar import local_possible
+from carbonnodes.calendar import artefact_datasets, local_possible
 from carbonnodes.cli._app import DbOption, app, err, handles_errors, out
 from carbonnodes.cli._detect_output import Result, document, node_table, steps_table
 from carbonnodes.detect import (
@@ -45,7 +45,8 @@ DatasetOption = Annotated[
 ]
 CsvOption = Annotated[
     list[Path] | None,
-    typer.Option("--csv", help="Bare date,value CSV files or folders (every *.csv in them)."),
+    typer.Option("--csv", help="Bare date,value CSV files or folders (every *.csv in them); "
+                 "--city, --sector and --dataset say what they are."),
 ]
 AllFlag = Annotated[bool, typer.Option("--all", help="Every region × sector in the store.")]
 RelativeFlag = Annotated[
@@ -98,6 +99,19 @@ def _csv_files(paths: Sequence[Path]) -> list[Path]:
         else:
             raise InputError("no such file or folder", file=str(path))
     return files
+
+
+def _bare_job(path: Path, city: str | None, sector: str | None, dataset: str | None) -> Job:
+    """A CSV file as a job; ``--city``, ``--sector`` and ``--dataset`` say what it is, so that
+    it gets that region's and sector's calendar, that sector's thresholds and that dataset's
+    artefacts. Without ``--city`` it takes the national calendar."""
+    series = read_bare_csv(path)
+    # Without --city the file's name stands for the region: one per file, so that files are
+    # each other's peers, and never a region key (it ends in .csv), so the calendar is national.
+    series = replace(series, city=resolve_region(city) if city is not None else path.name)
+    if sector is not None:
+        series = replace(series, sector=resolve_sector(sector))
+    return Job(path.name, series, dataset)
 
 
 def _stored_jobs(
@@ -212,14 +226,17 @@ def detect_command(
     """Key nodes (关键节点) with kind, calibrated confidence, effect and calendar explanation."""
     if lang not in ("zh", "en"):
         raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
-    if csv and (every or city or sector or relative):
-        raise InputError("--csv works alone: not with --city, --sector, --all or --relative")
+    if csv and (every or relative):
+        raise InputError("--csv does not go with --all or --relative")
     if city is not None:
         resolve_region(city)
     if sector is not None:
         resolve_sector(sector)
     if csv:
-        jobs = [Job(f.name, read_bare_csv(f), None) for f in _csv_files(csv)]
+        if dataset is not None and dataset not in artefact_datasets():
+            raise InputError(f"no calendar of data artefacts for dataset '{dataset}' "
+                             f"(known: {', '.join(artefact_datasets())})", field="--dataset")
+        jobs = [_bare_job(f, city, sector, dataset) for f in _csv_files(csv)]
         done = _run(jobs, false_alarm_rate, seed)
         node_lists = _with_peers(done, None)
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from carbonnodes.names._tables import (
     Region,
     Sector,
+    is_region,
     region,
     region_label,
     regions,
@@ -24,6 +25,7 @@ from carbonnodes.names._tables import (
 __all__ = [
     "Region",
     "Sector",
+    "is_region",
     "region",
     "region_label",
     "regions",

@@ -95,6 +95,11 @@ def resolve_sector(name: str) -> str:
     return _resolve("sector", name, _sector_index())
 
 
+def is_region(key: str) -> bool:
+    """Whether ``key`` is a canonical region key (a bare CSV's file name is not)."""
+    return any(r.key == key for r in regions())
+
+
 def region(key: str) -> Region:
     for r in regions():
         if r.key == key:

@@ -27,6 +27,7 @@ from carbonnodes.detect import (
 from carbonnodes.errors import SeriesError
 from carbonnodes.index import MeasureIndex, open_index
 from carbonnodes.model import Document, Event, Measure, Series
+from carbonnodes.names import is_region
 from carbonnodes.pipeline._sources import input_files, series_info, series_source
 from carbonnodes.report import Provenance, SectorInput, corpus_snapshot
 from carbonnodes.series import SeriesInfo, load_panel, load_series
@@ -99,12 +100,12 @@ NATIONAL = "china"
 
 
 def series_calendar(series: Series, dataset: str | None) -> list[Event]:
-    """The calendar events a series is detected against: its region's and sector's, with
-    ``dataset``'s construction artefacts; the national ones for a bare series, which names
-    no region or sector."""
-    if not series.sector:
-        return events(NATIONAL, series.start, series.end)
-    return events(series.city, series.start, series.end, sector=series.sector, dataset=dataset)
+    """The calendar events a series is detected against: its region's and its sector's, with
+    ``dataset``'s construction artefacts. A bare CSV's city is its file's name, which names no
+    region: it takes the national events; one that names no sector takes every sector's."""
+    region = series.city if is_region(series.city) else NATIONAL
+    return events(region, series.start, series.end, sector=series.sector or None,
+                  dataset=dataset)
 
 
 def detect_stored(
