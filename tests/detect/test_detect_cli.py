@@ -118,13 +118,36 @@ def test_csvs_of_one_sector_are_each_others_peers(bare_csv: Callable[..., Path],
     assert len(covid) == 3 and all(n["peers_same"] == 2 for n in covid)
 
 
-def test_csv_labels_are_checked(bare_csv: Callable[..., Path]):
+def test_csvs_relative_to_each_other_leave_their_share_steps(bare_csv: Callable[..., Path],
+                                                            tmp_path: Path):
+    for state in ("Tianjin", "Shanghai", "Guangdong"):
+        bare_csv(state, "Ground Transport")
+    result = _invoke("--csv", str(tmp_path), "--relative", "--sector", "Ground Transport",
+                     "--dataset", "carbon_monitor", "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    series = json.loads(result.stdout)["series"]
+    assert [s["source"] for s in series] == [
+        f"{state}_Ground_Transport.csv ÷ peers" for state in ("Guangdong", "Shanghai", "Tianjin")
+    ]
+    # divided by the other files the national curve, COVID-19 included, cancels: what is
+    # left of each file is its yearly share, stepping on 1 January
+    nodes = [n for s in series for n in s["nodes"]]
+    assert nodes
+    for node in nodes:
+        assert node["date"].endswith("-01-01"), node
+        assert f"artefact:year_step:{node['date']}" in node["explained_by"], node
+
+
+def test_csv_labels_are_checked(bare_csv: Callable[..., Path], tmp_path: Path):
     path = bare_csv("Tianjin", "Power")
     for args, word in ((("--dataset", "nosuch"), "--dataset"), (("--sector", "Steel"), "sector"),
-                       (("--all",), "--all"), (("--relative",), "--relative")):
+                       (("--all",), "--all"), (("--relative",), "two files")):
         result = _invoke("--csv", str(path), *args)
         assert result.exit_code == 2 and word in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+    bare_csv("Beijing", "Power")
+    result = _invoke("--csv", str(tmp_path), "--relative", "--city", "Tianjin")
+    assert result.exit_code == 2 and "--city" in result.stderr
 
 
 def test_store_series_gets_peers_from_the_panel(panel_db: str):

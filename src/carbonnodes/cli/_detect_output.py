@@ -89,6 +89,8 @@ class Result:
     nodes: Sequence[Node]
     local: Sequence[bool]
     steps: Sequence[ConstructionStep] = ()
+    #: whether ``source`` is a CSV file's name (the title shows it) or a stored series'
+    from_file: bool = False
 
 
 def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, Any]:
@@ -113,11 +115,11 @@ def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, A
     }
 
 
-def title(detection: Detection, source: str, lang: str) -> str:
+def title(result: Result, lang: str) -> str:
     """A table title: region and sector in the chosen language; for a CSV file its name, then
     the region and sector it was said to be, if any."""
-    series = detection.series
-    parts = [source] if series.source == source else []
+    series = result.detection.series
+    parts = [result.source] if result.from_file else []
     if is_region(series.city):
         parts.append(region_label(series.city, lang))
     if series.sector:
@@ -140,7 +142,7 @@ def node_table(result: Result, lang: str) -> Table:
     """The nodes of one series, one row each; the peers cell says where a node most other
     regions do not show cannot be local either (``local_possible``)."""
     detection, nodes = result.detection, result.nodes
-    table = Table(title=title(detection, result.source, lang), title_justify="left")
+    table = Table(title=title(result, lang), title_justify="left")
     for key in ("date", "kind", "confidence", "effect", "interval", "window", "end",
                 "explained", "peers"):
         table.add_column(_text(key, lang), overflow="fold")

@@ -72,13 +72,15 @@ TABLE_WIDTH = 160
 
 @dataclass(frozen=True)
 class Job:
-    """One series to detect on, with its label in the output, the dataset whose calendar it
-    takes, and its yearly construction steps (divided out before detection)."""
+    """One series to detect on, with its label in the output (a CSV file's name, or the stored
+    series' region/sector), the dataset whose calendar it takes, and its yearly construction
+    steps (divided out before detection)."""
 
     source: str
     series: Series
     dataset: str | None
     steps: tuple[ConstructionStep, ...] = ()
+    from_file: bool = False
 
     @cached_property
     def calendar(self) -> list[Event]:
@@ -111,7 +113,15 @@ def _bare_job(path: Path, city: str | None, sector: str | None, dataset: str | N
     series = replace(series, city=resolve_region(city) if city is not None else path.name)
     if sector is not None:
         series = replace(series, sector=resolve_sector(sector))
-    return Job(path.name, series, dataset)
+    return Job(path.name, series, dataset, from_file=True)
+
+
+def _relative_to_each_other(jobs: Sequence[Job]) -> list[Job]:
+    """Each CSV file on its ratio to the sum of the other files (its peers)."""
+    if len(jobs) < 2:
+        raise InputError("--relative with --csv needs two files or more: the others are each "
+                         "file's peers", field="--relative")
+    return [_relative(job, [j.series for j in jobs]) for job in jobs]
 
 
 def _stored_jobs(
@@ -143,9 +153,9 @@ def _default_dataset(store: Store, region: str, sector: str) -> str | None:
     return best.dataset if best is not None else None
 
 
-def _relative(panels: Panels, job: Job) -> Job:
-    ratio = relative_to(job.series, panels.of(job.series.sector, job.dataset))
-    return Job(f"{job.source} ÷ peers", ratio, job.dataset)
+def _relative(job: Job, peers: Sequence[Series]) -> Job:
+    """The job on its series' ratio to the sum of ``peers`` (its own region left out)."""
+    return replace(job, source=f"{job.source} ÷ peers", series=relative_to(job.series, peers))
 
 
 def _progress(total: int) -> Iterator[None]:
@@ -226,8 +236,11 @@ def detect_command(
     """Key nodes (关键节点) with kind, calibrated confidence, effect and calendar explanation."""
     if lang not in ("zh", "en"):
         raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
-    if csv and (every or relative):
-        raise InputError("--csv does not go with --all or --relative")
+    if csv and every:
+        raise InputError("--csv does not go with --all")
+    if csv and relative and city is not None:
+        raise InputError("--relative takes each CSV file for a region of its own; --city would "
+                         "make them one", field="--city")
     if city is not None:
         resolve_region(city)
     if sector is not None:
@@ -237,20 +250,22 @@ def detect_command(
             raise InputError(f"no calendar of data artefacts for dataset '{dataset}' "
                              f"(known: {', '.join(artefact_datasets())})", field="--dataset")
         jobs = [_bare_job(f, city, sector, dataset) for f in _csv_files(csv)]
+        if relative:
+            jobs = _relative_to_each_other(jobs)
         done = _run(jobs, false_alarm_rate, seed)
         node_lists = _with_peers(done, None)
     else:
         with open_store(db, read_only=True) as store:
             jobs = _stored_jobs(store, city, sector, dataset, every)
             panels = Panels(store)
-            jobs = ([_relative(panels, job) for job in jobs] if relative
-                    else _with_steps(panels, jobs))
+            jobs = ([_relative(job, panels.of(job.series.sector, job.dataset)) for job in jobs]
+                    if relative else _with_steps(panels, jobs))
             done = _run(jobs, false_alarm_rate, seed)
             node_lists = _with_peers(done, None if relative else panels)
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
     results = [
         Result(job.source, detection, nodes, [local_possible(n, job.calendar) for n in nodes],
-               job.steps)
+               job.steps, from_file=job.from_file)
         for (job, detection), nodes in zip(done, node_lists, strict=True)
     ]
     payload = document(results, settings)
