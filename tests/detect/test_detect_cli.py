@@ -94,6 +94,8 @@ def test_city_and_sector_say_what_a_csv_is(bare_csv: Callable[..., Path]):
     assert result.exit_code == 0, result.stderr
     [labelled] = json.loads(result.stdout)["series"]
     assert labelled["source"] == path.name
+    assert (labelled["region"], labelled["sector"]) == ("beijing", "residential")
+    assert (bare["region"], bare["sector"]) == (None, None)
     named = {e for n in labelled["nodes"] for e in n["explained_by"]}
     # Beijing's heating season and the dataset's weather-driven Residential shape explain
     # nodes of the labelled file; the unlabelled one knows only the national calendar
@@ -156,6 +158,7 @@ def test_store_series_gets_peers_from_the_panel(panel_db: str):
     assert result.exit_code == 0, result.stderr
     [entry] = json.loads(result.stdout)["series"]
     assert entry["source"] == "tianjin/ground_transport"
+    assert (entry["region"], entry["sector"]) == ("tianjin", "ground_transport")
     covid = [n for n in entry["nodes"] if n["kind"] == "anomaly" and n["date"] < "2020-02-01"
              and n["date"] > "2020-01-15"]
     assert covid and covid[0]["peers_total"] == 4

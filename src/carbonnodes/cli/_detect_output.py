@@ -94,9 +94,11 @@ class Result:
 
 
 def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, Any]:
-    """``{"schema_version", "settings", "series": [{"source", "resolution", "nodes": [...],
-    "construction_steps": [...]}, ...]}``.
-    ``resolution`` (added to the DESIGN.md shape) is ``day``, or ``month`` for a series
+    """``{"schema_version", "settings", "series": [{"source", "region", "sector", "resolution",
+    "nodes": [...], "construction_steps": [...]}, ...]}``.
+    ``region`` and ``sector`` (added to the DESIGN.md shape) are the keys the series was
+    judged as, null for a CSV file that ``--city`` or ``--sector`` did not name.
+    ``resolution`` (added too) is ``day``, or ``month`` for a series
     built month by month, whose nodes are dated to their month's first day.
     ``construction_steps`` (added too) are the yearly share steps, divided out before
     detection and not nodes: empty without other regions of the sector in the store, and for
@@ -106,6 +108,8 @@ def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, A
         "settings": settings,
         "series": [
             {"source": r.source,
+             "region": r.detection.series.city if is_region(r.detection.series.city) else None,
+             "sector": r.detection.series.sector or None,
              "resolution": r.detection.settings.get("resolution", "day"),
              "nodes": [node_payload(n, local, r.detection.series.end)
                        for n, local in zip(r.nodes, r.local, strict=True)],
