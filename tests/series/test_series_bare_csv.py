@@ -70,6 +70,17 @@ def test_bare_series_bad_value_names_line_and_field(write_rows: Callable[..., Pa
     assert str(caught.value).startswith("bad.csv, line 6, field 'value': 'oops' is not a number")
 
 
+def test_bare_series_duplicate_date_names_both_lines(write_rows: Callable[..., Path]) -> None:
+    rows = [(f"2020-01-{d:02d}", "1.0") for d in range(1, 20)]
+    rows.insert(7, ("2020-01-03", "2.0"))
+    with pytest.raises(InputError) as caught:
+        read_bare_csv(write_rows("twice.csv", "date,value", rows))
+    assert str(caught.value) == (
+        "twice.csv, line 9, field 'value': duplicate date 2020-01-03 with a different value "
+        "than line 4"
+    )
+
+
 def test_three_columns_are_not_a_bare_series(write_rows: Callable[..., Path]) -> None:
     with pytest.raises(InputError, match="two columns"):
         read_bare_csv(write_rows("three.csv", "date,state,value", [("2020-01-01", "TJ", "1")]))

@@ -125,9 +125,11 @@ def check_duplicates(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     if not clash.empty:
         row = clash.sort_values("line").iloc[0]
         earlier = int(first.loc[row.name, "line"])
+        day = str(row["date"])[:10]
+        # a bare date,value file has no region or sector to name
+        what = f"{row['region']}/{row['sector']} on {day}" if row["region"] else f"date {day}"
         raise InputError(
-            f"duplicate {row['region']}/{row['sector']} on {str(row['date'])[:10]} with a "
-            f"different value than line {earlier}",
+            f"duplicate {what} with a different value than line {earlier}",
             file=file,
             line=int(row["line"]),
             field="value",
