@@ -61,6 +61,38 @@ def test_a_folder_means_every_csv_in_it(bare_csv: Callable[..., Path], tmp_path:
     assert sources == ["Shanghai_Ground_Transport.csv", "Tianjin_Ground_Transport.csv"]
 
 
+def test_files_after_one_csv_flag_as_a_shell_glob_gives_them(bare_csv: Callable[..., Path],
+                                                              tmp_path: Path):
+    first = bare_csv("Tianjin", "Ground Transport")
+    second = bare_csv("Shanghai", "Ground Transport")
+    # `--csv data/*.csv`: the shell hands every file after the one flag; the folder and a file
+    # in it name that file twice, and it is detected once (it would be its own peer)
+    result = _invoke("--csv", str(first), str(second), str(tmp_path), "--sector", "地面交通",
+                     "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    series = json.loads(result.stdout)["series"]
+    assert [s["source"] for s in series] == [first.name, second.name]
+    assert all(n["peers_total"] == 1 for s in series for n in s["nodes"])
+    alone = _invoke(str(first))
+    assert alone.exit_code == 2 and "after --csv" in alone.stderr
+
+
+def test_csvs_of_one_name_in_two_folders_stay_two_series(bare_csv: Callable[..., Path],
+                                                        tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = bare_csv("Tianjin", "Ground Transport", name="a/x.csv")
+    second = bare_csv("Shanghai", "Ground Transport", name="b/x.csv")
+    result = _invoke("--csv", str(first), str(second), "--sector", "地面交通", "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    series = json.loads(result.stdout)["series"]
+    assert [s["source"] for s in series] == [str(first), str(second)]
+    # two regions, so each is the other's peer
+    covid = [n for s in series for n in s["nodes"]
+             if n["kind"] == "anomaly" and "2020-01-15" < n["date"] < "2020-02-01"]
+    assert len(covid) == 2 and all((n["peers_same"], n["peers_total"]) == (1, 1) for n in covid)
+
+
 def test_bad_csv_exits_2_with_one_line(bare_csv: Callable[..., Path]):
     path = bare_csv("Guangdong", "Residential")  # all zero
     result = _invoke("--csv", str(path))
@@ -143,7 +175,8 @@ def test_csvs_relative_to_each_other_leave_their_share_steps(bare_csv: Callable[
 def test_csv_labels_are_checked(bare_csv: Callable[..., Path], tmp_path: Path):
     path = bare_csv("Tianjin", "Power")
     for args, word in ((("--dataset", "nosuch"), "--dataset"), (("--sector", "Steel"), "sector"),
-                       (("--all",), "--all"), (("--relative",), "two files")):
+                       (("--all",), "--all"), (("--relative",), "two files"),
+                       (("--dataset", "carbon_monitor"), "--sector")):
         result = _invoke("--csv", str(path), *args)
         assert result.exit_code == 2 and word in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1

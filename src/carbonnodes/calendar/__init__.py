@@ -8,7 +8,7 @@ events and the data-construction artefacts of the provincial series. All of it l
 
 from __future__ import annotations
 
-from carbonnodes.calendar._artefacts import artefact_datasets
+from carbonnodes.calendar._artefacts import artefact_datasets, artefacts_by_sector
 from carbonnodes.calendar._days import DayType, day_types, spring_festival
 from carbonnodes.calendar._events import events, kind_label
 from carbonnodes.calendar._explains import (
@@ -30,6 +30,7 @@ __all__ = [
     "DayType",
     "SpringFestival",
     "artefact_datasets",
+    "artefacts_by_sector",
     "condition",
     "explains",
     "day_types",

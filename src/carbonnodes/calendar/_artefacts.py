@@ -18,6 +18,12 @@ def artefact_datasets() -> tuple[str, ...]:
     return tuple(sorted({rule.dataset for rule in artefact_rules()}))
 
 
+def artefacts_by_sector(dataset: str) -> bool:
+    """Whether every artefact of ``dataset`` belongs to some of its sectors only, so that a
+    series of no known sector gets none of them."""
+    return all(rule.sectors for rule in artefact_rules() if rule.dataset == dataset)
+
+
 def artefact_events(
     dataset: str, scopes: frozenset[str], start: dt.date, end: dt.date
 ) -> list[Event]:

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from carbonnodes.calendar import artefact_datasets, local_possible
+from carbonnodes.calendar import artefact_datasets, artefacts_by_sector, local_possible
 from carbonnodes.cli._app import DbOption, app, err, handles_errors, out
 from carbonnodes.cli._detect_output import Result, document, node_table, steps_table
 from carbonnodes.detect import (
@@ -47,6 +47,11 @@ CsvOption = Annotated[
     list[Path] | None,
     typer.Option("--csv", help="Bare date,value CSV files or folders (every *.csv in them); "
                  "--city, --sector and --dataset say what they are."),
+]
+MoreCsv = Annotated[
+    list[Path] | None,
+    typer.Argument(metavar="CSV", help="More CSV files or folders after --csv: --csv data/*.csv",
+                   show_default=False),
 ]
 AllFlag = Annotated[bool, typer.Option("--all", help="Every region × sector in the store.")]
 RelativeFlag = Annotated[
@@ -89,31 +94,55 @@ class Job:
 
 
 def _csv_files(paths: Sequence[Path]) -> list[Path]:
-    files: list[Path] = []
+    """The files named and every ``*.csv`` in the folders named, each file once (a folder and
+    a file in it, or one file named twice, would be its own peer)."""
+    files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
             found = sorted(path.glob("*.csv"))
             if not found:
                 raise InputError("no *.csv files in this folder", file=str(path))
-            files += found
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             raise InputError("no such file or folder", file=str(path))
-    return files
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
-def _bare_job(path: Path, city: str | None, sector: str | None, dataset: str | None) -> Job:
+def _labels(files: Sequence[Path]) -> list[str]:
+    """Each file's label: its name, or the path as given where two files share a name
+    (``a/x.csv`` and ``b/x.csv``), so that no two files pass for one region."""
+    names = [f.name for f in files]
+    return [f.name if names.count(f.name) == 1 else str(f) for f in files]
+
+
+def _bare_job(path: Path, label: str, city: str | None, sector: str | None,
+              dataset: str | None) -> Job:
     """A CSV file as a job; ``--city``, ``--sector`` and ``--dataset`` say what it is, so that
     it gets that region's and sector's calendar, that sector's thresholds and that dataset's
     artefacts. Without ``--city`` it takes the national calendar."""
     series = read_bare_csv(path)
-    # Without --city the file's name stands for the region: one per file, so that files are
+    # Without --city the file's label stands for the region: one per file, so that files are
     # each other's peers, and never a region key (it ends in .csv), so the calendar is national.
-    series = replace(series, city=resolve_region(city) if city is not None else path.name)
+    series = replace(series, city=resolve_region(city) if city is not None else label)
     if sector is not None:
         series = replace(series, sector=resolve_sector(sector))
-    return Job(path.name, series, dataset, from_file=True)
+    return Job(label, series, dataset, from_file=True)
+
+
+def _check_csv_dataset(dataset: str | None, sector: str | None) -> None:
+    """A dataset's artefacts (its share steps, Residential's temperature shape) belong to some
+    of its sectors: without ``--sector`` none would apply, and ``--dataset`` would do nothing."""
+    if dataset is None:
+        return
+    if dataset not in artefact_datasets():
+        raise InputError(f"no calendar of data artefacts for dataset '{dataset}' "
+                         f"(known: {', '.join(artefact_datasets())})", field="--dataset")
+    if sector is None and artefacts_by_sector(dataset):
+        raise InputError(f"the artefacts of dataset '{dataset}' differ by sector: say which "
+                         "sector the files are with --sector", field="--sector")
 
 
 def _relative_to_each_other(jobs: Sequence[Job]) -> list[Job]:
@@ -225,6 +254,7 @@ def detect_command(
     sector: SectorOption = None,
     dataset: DatasetOption = None,
     csv: CsvOption = None,
+    more_csv: MoreCsv = None,
     every: AllFlag = False,
     relative: RelativeFlag = False,
     false_alarm_rate: RateOption = DEFAULT_FALSE_ALARM_RATE,
@@ -236,6 +266,10 @@ def detect_command(
     """Key nodes (关键节点) with kind, calibrated confidence, effect and calendar explanation."""
     if lang not in ("zh", "en"):
         raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
+    if more_csv:
+        if not csv:
+            raise InputError(f"'{more_csv[0]}': files are read only after --csv", field="--csv")
+        csv = [*csv, *more_csv]
     if csv and every:
         raise InputError("--csv does not go with --all")
     if csv and relative and city is not None:
@@ -246,10 +280,10 @@ def detect_command(
     if sector is not None:
         resolve_sector(sector)
     if csv:
-        if dataset is not None and dataset not in artefact_datasets():
-            raise InputError(f"no calendar of data artefacts for dataset '{dataset}' "
-                             f"(known: {', '.join(artefact_datasets())})", field="--dataset")
-        jobs = [_bare_job(f, city, sector, dataset) for f in _csv_files(csv)]
+        _check_csv_dataset(dataset, sector)
+        files = _csv_files(csv)
+        jobs = [_bare_job(f, label, city, sector, dataset)
+                for f, label in zip(files, _labels(files), strict=True)]
         if relative:
             jobs = _relative_to_each_other(jobs)
         done = _run(jobs, false_alarm_rate, seed)
