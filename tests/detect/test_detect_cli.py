@@ -304,3 +304,14 @@ def test_a_late_trend_change_says_what_it_amounts_to_by_the_series_end(bare_csv)
         assert 0 < abs(by_end["effect_pct"]) < abs(node["effect_pct"])
         assert by_end["effect_ci"][0] <= by_end["effect_pct"] <= by_end["effect_ci"][1]
     assert "by 2022-12-31:" in _invoke("--csv", str(path), "--lang", "en").stdout
+
+
+def test_tables_name_the_events_in_the_language_asked(panel_db: str):
+    series = ("--city", "天津", "--sector", "地面交通", "--db", panel_db)
+    [entry] = json.loads(_invoke(*series, "--json", "-").stdout)["series"]
+    cited = {e for n in entry["nodes"] for e in n["explained_by"][:3]}
+    assert "lockdown:wuhan:2020-01-23" in cited  # the JSON keeps the ids
+    zh, en = _invoke(*series).stdout, _invoke(*series, "--lang", "en").stdout
+    assert "武汉封城" in zh and "Wuhan" not in zh
+    assert "Wuhan" in en and "武汉" not in en
+    assert [i for i in cited if i in zh or i in en] == []

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.table import Table
 
 from carbonnodes.cli._app import bilingual
 from carbonnodes.detect import ConstructionStep, Detection
-from carbonnodes.model import Node, NodeKind
+from carbonnodes.model import Event, Node, NodeKind
 from carbonnodes.names import is_region, region_label, sector_label
-from carbonnodes.report import Labels, construction_fields
+from carbonnodes.report import Formatter, Labels, construction_fields
 
 SCHEMA_VERSION = 1
 
@@ -91,6 +92,8 @@ class Result:
     steps: Sequence[ConstructionStep] = ()
     #: whether ``source`` is a CSV file's name (the title shows it) or a stored series'
     from_file: bool = False
+    #: the series' calendar by event id, so that the table names the events it cites
+    events: Mapping[str, Event] = field(default_factory=dict)
 
 
 def document(results: Sequence[Result], settings: dict[str, Any]) -> dict[str, Any]:
@@ -135,8 +138,22 @@ def title(result: Result, lang: str) -> str:
 SHOWN_EXPLANATIONS = 3
 
 
-def _explanations(ids: Sequence[str]) -> str:
-    shown = list(ids[:SHOWN_EXPLANATIONS])
+#: A name's closing aside, "(national context, 76 days)": the report and JSON keep it.
+_ASIDE = re.compile(r"\s*[(（][^(（]*[)）]$")
+
+
+def _event_text(event_id: str, events: Mapping[str, Event], lang: str) -> str:
+    """An event by its name in ``lang`` without its closing aside, and its first day (the JSON
+    keeps the id)."""
+    event = events.get(event_id)
+    if event is None:
+        return event_id
+    name = _ASIDE.sub("", Formatter(Labels(lang)).event_name(event))
+    return f"{name} {event.start.isoformat()}"
+
+
+def _explanations(ids: Sequence[str], events: Mapping[str, Event], lang: str) -> str:
+    shown = [_event_text(i, events, lang) for i in ids[:SHOWN_EXPLANATIONS]]
     if len(ids) > SHOWN_EXPLANATIONS:
         shown.append(f"+{len(ids) - SHOWN_EXPLANATIONS}")
     return "\n".join(shown)
@@ -167,7 +184,7 @@ def node_table(result: Result, lang: str) -> Table:
             f"{n.effect_ci[0]:+.1f} … {n.effect_ci[1]:+.1f}",
             f"{n.window[0].isoformat()} … {n.window[1].isoformat()}",
             n.end.isoformat() if n.end else "",
-            _explanations(n.explained_by),
+            _explanations(n.explained_by, result.events, lang),
             peers,
         )
     if not nodes:
@@ -180,7 +197,8 @@ def node_table(result: Result, lang: str) -> Table:
     return table
 
 
-def steps_table(steps: Sequence[ConstructionStep], lang: str) -> Table:
+def steps_table(steps: Sequence[ConstructionStep], events: Mapping[str, Event], lang: str
+                ) -> Table:
     """The yearly construction steps of one series (the caller skips an empty list)."""
     table = Table(title=_text("steps", lang), title_justify="left")
     for key in ("date", "step", "interval", "event", "step_regions"):
@@ -190,7 +208,7 @@ def steps_table(steps: Sequence[ConstructionStep], lang: str) -> Table:
             s.date.isoformat(),
             f"{s.effect_pct:+.2f}",
             f"{s.effect_ci[0]:+.2f} … {s.effect_ci[1]:+.2f}",
-            s.event,
+            _event_text(s.event, events, lang),
             str(s.regions),
         )
     return table

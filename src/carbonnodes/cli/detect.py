@@ -299,7 +299,7 @@ def detect_command(
     settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
     results = [
         Result(job.source, detection, nodes, [local_possible(n, job.calendar) for n in nodes],
-               job.steps, from_file=job.from_file)
+               job.steps, from_file=job.from_file, events={e.id: e for e in job.calendar})
         for (job, detection), nodes in zip(done, node_lists, strict=True)
     ]
     payload = document(results, settings)
@@ -311,7 +311,7 @@ def detect_command(
     for result in results:
         wide.print(node_table(result, lang))
         if result.steps:
-            wide.print(steps_table(result.steps, lang))
+            wide.print(steps_table(result.steps, result.events, lang))
 
 
 def _write_json(payload: dict[str, Any], target: str) -> None:
