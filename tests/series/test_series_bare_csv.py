@@ -82,7 +82,7 @@ def test_bare_series_duplicate_date_names_both_lines(write_rows: Callable[..., P
 
 
 def test_three_columns_are_not_a_bare_series(write_rows: Callable[..., Path]) -> None:
-    with pytest.raises(InputError, match="two columns"):
+    with pytest.raises(InputError, match="two columns.*carbonnodes ingest emissions"):
         read_bare_csv(write_rows("three.csv", "date,state,value", [("2020-01-01", "TJ", "1")]))
 
 

@@ -29,7 +29,8 @@ def read_bare_csv(path: str | Path) -> Series:
     file = raw.file
     if len(raw.header) != 2:
         raise InputError(
-            f"a bare series has two columns, date and value; found {', '.join(raw.header)}",
+            f"a bare series has two columns, date and value; found {', '.join(raw.header)} "
+            "(a file of many series goes in with 'carbonnodes ingest emissions')",
             file=file,
             line=1,
             field=raw.header[2] if len(raw.header) > 2 else raw.header[0],
