@@ -74,7 +74,7 @@ def test_files_after_one_csv_flag_as_a_shell_glob_gives_them(bare_csv: Callable[
     assert [s["source"] for s in series] == [first.name, second.name]
     assert all(n["peers_total"] == 1 for s in series for n in s["nodes"])
     alone = _invoke(str(first))
-    assert alone.exit_code == 2 and "after --csv" in alone.stderr
+    assert alone.exit_code == 2 and "needs --csv" in alone.stderr
 
 
 def test_csvs_of_one_name_in_two_folders_stay_two_series(bare_csv: Callable[..., Path],

@@ -268,7 +268,8 @@ def detect_command(
         raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
     if more_csv:
         if not csv:
-            raise InputError(f"'{more_csv[0]}': files are read only after --csv", field="--csv")
+            raise InputError(f"'{more_csv[0]}' needs --csv before it (detect --csv FILE...)",
+                             field="--csv")
         csv = [*csv, *more_csv]
     if csv and every:
         raise InputError("--csv does not go with --all")
