@@ -140,3 +140,20 @@ def test_monthly_series_without_change_stay_quiet(calendar_of):
                        dataset="carbon_monitor")
         count += sum(not n.explained_by for n in detect(series, found).nodes)
     assert count <= 6
+
+
+def test_close_slope_changes_give_way_to_one_where_it_costs_less():
+    """Simulated Ground Transport by month, a +25 % a year slope change planted on
+    2021-04-18 after that year's Spring Festival: the search first fits it as two slope
+    changes a month apart (−32 and +83 % a year, January and February); priced by their
+    thresholds, one slope change fits for less."""
+    from carbonnodes.detect import simulated_calendar
+
+    series, truth = simulate_series("trend_change", 6101, sector="ground_transport",
+                                    by_month=True)
+    [planted] = [t for t in truth if t.is_node]
+    slopes = [n for n in detect(series, simulated_calendar(series)).nodes
+              if n.kind == "trend_change"]
+    assert len(slopes) == 1
+    assert abs((slopes[0].date - planted.date).days) <= 60
+    assert abs(slopes[0].effect_pct - planted.effect_pct) < 5.0

@@ -236,6 +236,58 @@ class MonthSearch:
                 return kept, fit
             kept.pop(weakest)
 
+    def misfit(self, chosen: Sequence[int], phi: float) -> float:
+        """Sum of squares the fit with ``chosen`` leaves, filtered with ``phi``."""
+        x = _whiten(np.column_stack([self.ordinary, self.columns[:, list(chosen)]]), phi)
+        y = _whiten(self.y, phi)
+        r = y - x @ np.linalg.lstsq(x, y, rcond=None)[0]
+        return float(r @ r)
+
+    def untangled(self, kept: list[int], bars: FloatArray) -> list[int]:
+        """Slope changes under ``EDGE_MONTHS`` apart replaced by one step, episode or slope
+        change near them, by a step or an episode and one slope change, or by none, where
+        that costs less: the misfit it adds, in units of the noise, below the bars it saves
+        (each change's threshold is its price, as in the search). Close slope changes are
+        often a step or an episode told badly: a step in the middle of a month, averaged by
+        month, is a one-month ramp, which two slope changes of opposite sign fit exactly."""
+        done: set[int] = set()
+        while True:
+            cluster = self._close_hinges(kept, done)
+            if not cluster:
+                return kept
+            fit = self.fit(kept)
+            others = [i for i in kept if i not in cluster]
+            first = min(self.changes[i].start for i in cluster) - 1
+            last = max(self.changes[i].start for i in cluster) + 1
+            near = [i for i, c in enumerate(self.changes) if first <= c.start <= last]
+            hinges = [i for i in near if self.changes[i].family == "hinge"]
+            options = [[], *([i] for i in near)]
+            if len(cluster) > 2:
+                options += [[i, h] for i in near if i not in hinges for h in hinges]
+            costs = [self._cost(others, extra, fit, bars) for extra in [cluster, *options]]
+            best = int(np.argmin(costs))
+            if best > 0:
+                kept = sorted(others + options[best - 1], key=lambda i: (self.changes[i].start, i))
+            done.update(cluster)
+
+    def _cost(self, others: list[int], extra: list[int], fit: MonthFit, bars: FloatArray
+              ) -> float:
+        """The misfit of ``others`` and ``extra`` in units of ``fit``'s noise, plus the bars
+        ``extra`` has to clear."""
+        return self.misfit(others + extra, fit.phi) / fit.sigma**2 + float(bars[extra].sum())
+
+    def _close_hinges(self, kept: Sequence[int], done: set[int]) -> list[int]:
+        """The first run of chosen slope changes under ``EDGE_MONTHS`` apart not yet weighed."""
+        hinges = sorted((self.changes[i].start, i) for i in kept
+                        if self.changes[i].family == "hinge")
+        runs: list[list[int]] = []
+        for k, (start, i) in enumerate(hinges):
+            if k and start - hinges[k - 1][0] < EDGE_MONTHS:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return next((run for run in runs if len(run) > 1 and not set(run) <= done), [])
+
 
 def monthly_detection(
     series: Series,
@@ -249,7 +301,8 @@ def monthly_detection(
     n = len(series)
     search = MonthSearch.of(grid, series, shaping)
     bars = search.bars(family_thresholds(n, float(settings["false_alarm_rate"]), "month"))
-    kept, fit = search.pruned(search.forward(FORWARD_SHARE * bars), bars)
+    kept, _ = search.pruned(search.forward(FORWARD_SHARE * bars), bars)
+    kept, fit = search.pruned(search.untangled(kept, bars), bars)
     design, p = search.design, search.design.shape[1]
     chosen = [search.changes[i] for i in kept]
     full = np.column_stack([design] + [c.column(len(grid)) for c in chosen])
