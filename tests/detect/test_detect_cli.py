@@ -55,10 +55,13 @@ def test_json_dash_writes_only_json_to_stdout(bare_csv: Callable[..., Path]):
 def test_a_folder_means_every_csv_in_it(bare_csv: Callable[..., Path], tmp_path: Path):
     bare_csv("Tianjin", "Ground Transport")
     bare_csv("Shanghai", "Ground Transport")
+    bare_csv("Beijing", "Ground Transport", name="BEIJING.CSV")  # a suffix in capitals too
+    (tmp_path / "notes.txt").write_text("not a series\n", encoding="utf-8")
     result = _invoke("--csv", str(tmp_path), "--json", "-")
     assert result.exit_code == 0
     sources = [s["source"] for s in json.loads(result.stdout)["series"]]
-    assert sources == ["Shanghai_Ground_Transport.csv", "Tianjin_Ground_Transport.csv"]
+    assert sources == ["BEIJING.CSV", "Shanghai_Ground_Transport.csv",
+                       "Tianjin_Ground_Transport.csv"]
 
 
 def test_files_after_one_csv_flag_as_a_shell_glob_gives_them(bare_csv: Callable[..., Path],

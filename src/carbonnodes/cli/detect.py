@@ -99,7 +99,7 @@ def _csv_files(paths: Sequence[Path]) -> list[Path]:
     files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            found = sorted(path.glob("*.csv"))
+            found = sorted(f for f in path.iterdir() if f.suffix.lower() == ".csv" and f.is_file())
             if not found:
                 raise InputError("no *.csv files in this folder", file=str(path))
         elif path.is_file():
