@@ -30,6 +30,16 @@ def test_inner_mongolia_with_and_without_space() -> None:
     assert resolve_region("Inner Mongolia") == resolve_region("InnerMongolia") == "inner_mongolia"
 
 
+@pytest.mark.parametrize(
+    ("spelling", "key"),
+    [("Xizang", "tibet"), ("Xizang Autonomous Region", "tibet"), ("Nei Mongol", "inner_mongolia"),
+     ("Xinjiang Uyghur Autonomous Region", "xinjiang"),
+     ("Guangxi Zhuang Autonomous Region", "guangxi")],
+)
+def test_official_romanisations_and_full_names(spelling: str, key: str) -> None:
+    assert resolve_region(spelling) == key
+
+
 def test_china_is_the_national_region() -> None:
     assert resolve_region("China") == resolve_region("中国") == "china"
 

@@ -22,6 +22,8 @@ class Region:
     code: str
     kind: str  # country | province | city
     parent: str
+    #: other spellings users type: official romanisations, full English names
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,11 @@ def _read(name: str) -> list[dict[str, str]]:
 
 @cache
 def regions() -> tuple[Region, ...]:
-    return tuple(Region(**row) for row in _read("regions.csv"))
+    return tuple(
+        Region(row["key"], row["en"], row["zh"], row["zh_full"], row["code"], row["kind"],
+               row["parent"], tuple(a for a in row["aliases"].split(";") if a))
+        for row in _read("regions.csv")
+    )
 
 
 @cache
@@ -60,7 +66,7 @@ def sectors() -> tuple[Sector, ...]:
 def _region_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for r in regions():
-        for spelling in (r.key, r.en, r.zh, r.zh_full, r.code):
+        for spelling in (r.key, r.en, r.zh, r.zh_full, r.code, *r.aliases):
             if spelling:
                 index.setdefault(_fold(spelling), r.key)
     index.setdefault(_fold("中国"), "china")
