@@ -41,7 +41,9 @@ SectorOption = Annotated[
     str | None, typer.Option("--sector", help="Sector, any spelling: 地面交通, Ground Transport.")
 ]
 DatasetOption = Annotated[
-    str | None, typer.Option("--dataset", help="carbon_monitor, cui2021, … (default: the longest)")
+    str | None,
+    typer.Option("--dataset", help="carbon_monitor, cui2021, … (default: the longest stored); "
+                 "for CSV files, whose artefacts it names, with --sector"),
 ]
 CsvOption = Annotated[
     list[Path] | None,
