@@ -9,9 +9,11 @@ episodes do), and a slope change. They are scored by generalised least squares a
 ordinary model and the changes already chosen, with an AR(1) filter for month-to-month
 persistence; chosen forward, then pruned back in the joint fit against each family's
 threshold (``calibration.json``, key ``monthly``: fitted on simulated series averaged by
-month, as Carbon Monitor's are). A week cannot be seen in such data, so there is no
-weekly-cycle family. The chosen changes become nodes as daily ones do (``_nodes``: episodes
-merged, effects against the ordinary curve, calendar explanations), dated to their month.
+month, as Carbon Monitor's are); slope changes under three months apart then give way to a
+step or an episode near them where that fits for less. A week cannot be seen in such data,
+so there is no weekly-cycle family. The chosen changes become nodes as daily ones do
+(``_nodes``: episodes merged, effects against the ordinary curve, calendar explanations),
+dated to their month.
 """
 
 from __future__ import annotations
@@ -259,7 +261,8 @@ class MonthSearch:
             others = [i for i in kept if i not in cluster]
             first = min(self.changes[i].start for i in cluster) - 1
             last = max(self.changes[i].start for i in cluster) + 1
-            near = [i for i, c in enumerate(self.changes) if first <= c.start <= last]
+            near = [i for i, c in enumerate(self.changes)
+                    if first <= c.start <= last and i not in others]
             hinges = [i for i in near if self.changes[i].family == "hinge"]
             options = [[], *([i] for i in near)]
             if len(cluster) > 2:
