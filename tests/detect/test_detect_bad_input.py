@@ -63,6 +63,14 @@ def test_too_many_missing_days_are_refused(cm_rows):
         detect(Series(series.city, series.sector, START, holes), [])
 
 
+def test_half_the_days_missing_at_random_is_a_missing_share_not_a_frequency(cm_rows):
+    series = _real(cm_rows, "Tianjin", "Power")
+    holes = series.values.copy()
+    holes[np.random.default_rng(5).random(holes.size) < 0.5] = np.nan
+    with pytest.raises(SeriesError, match=r"\d+% of days are missing"):
+        detect(Series(series.city, series.sector, START, holes), [])
+
+
 def test_some_missing_days_and_zeros_are_fine(cm_rows):
     series = _real(cm_rows, "Tianjin", "Ground Transport")
     values = series.values.copy()
