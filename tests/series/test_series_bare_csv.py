@@ -39,6 +39,20 @@ def test_bare_series_without_header_gbk_and_day_first(
     np.testing.assert_array_equal(read_bare_csv(path).values, plain.values)
 
 
+def test_bare_series_with_chinese_dates(
+    write_rows: Callable[..., Path], tianjin_rows: list[Row], tmp_path: Path
+) -> None:
+    rows = _ground(tianjin_rows)
+    plain = read_bare_csv(write_rows("plain.csv", "date,value", rows))
+    chinese = [(f"{d[:4]}年{int(d[5:7])}月{int(d[8:])}日", v) for d, v in rows]
+    with_header = read_bare_csv(write_rows("zh.csv", "日期,排放", chinese))
+    path = tmp_path / "zh_bare.csv"  # no header row: its first date is data
+    path.write_text("\n".join(",".join(r) for r in chinese) + "\n", encoding="utf-8")
+    for series in (with_header, read_bare_csv(path)):
+        assert series.start == plain.start
+        np.testing.assert_array_equal(series.values, plain.values)
+
+
 def test_bare_series_gaps_become_nan(
     write_rows: Callable[..., Path], tianjin_rows: list[Row]
 ) -> None:

@@ -19,7 +19,7 @@ from carbonnodes.series._read import RawTable, read_raw
 from carbonnodes.series._units import value_unit
 from carbonnodes.series._values import parse_values
 
-_LOOKS_LIKE_DATE = re.compile(r"\s*\d{1,4}[-/.]?\d{1,2}[-/.]?\d{1,4}\s*")
+_LOOKS_LIKE_DATE = re.compile(r"\s*\d{1,4}[-/.年]?\d{1,2}[-/.月]?\d{1,4}日?\s*")
 
 
 def read_bare_csv(path: str | Path) -> Series:

@@ -1,4 +1,5 @@
-"""Dates as Carbon Monitor releases write them: ISO, YYYYMMDD or DD/MM/YYYY, one form per file.
+"""Dates as Carbon Monitor releases and spreadsheets write them: ISO, YYYYMMDD, DD/MM/YYYY or
+YYYY年M月D日, one form per file.
 
 The form is taken from the first row and every other row must use it. Slashed dates are
 read day-first or month-first only when the file itself proves which (a first part above 12
@@ -21,6 +22,8 @@ _FORMS: dict[str, re.Pattern[str]] = {
     "YYYY-MM-DD": re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?"),
     "YYYYMMDD": re.compile(r"(\d{4})(\d{2})(\d{2})"),
     "DD/MM/YYYY": re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})"),
+    # as Chinese spreadsheets write them: 2020年1月23日
+    "YYYY年M月D日": re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
 }
 
 
@@ -53,7 +56,8 @@ def _split(
     form = next((name for name, rx in _FORMS.items() if rx.fullmatch(texts[0])), None)
     if form is None:
         raise InputError(
-            f"'{texts[0]}' is not a date (expected YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY)",
+            f"'{texts[0]}' is not a date (expected YYYY-MM-DD, YYYYMMDD, DD/MM/YYYY or "
+            "YYYY年M月D日)",
             file=file,
             line=where[0],
             field=field,
