@@ -53,6 +53,24 @@ def test_bare_series_with_chinese_dates(
         np.testing.assert_array_equal(series.values, plain.values)
 
 
+def test_bare_series_as_spreadsheets_export_it(
+    write_rows: Callable[..., Path], tianjin_rows: list[Row], tmp_path: Path
+) -> None:
+    """Tab- or semicolon-separated, and numbers with thousands separators in quotes."""
+    rows = _ground(tianjin_rows)
+    plain = read_bare_csv(write_rows("plain.csv", "date,value", rows))
+    for name, mark in (("tab.csv", "\t"), ("semicolon.csv", ";")):
+        path = tmp_path / name
+        path.write_text("\n".join(mark.join(r) for r in [("date", "value"), *rows]) + "\n",
+                        encoding="utf-8")
+        np.testing.assert_array_equal(read_bare_csv(path).values, plain.values)
+    path = tmp_path / "thousands.csv"
+    big = [(d, f"{float(v) * 1e6:,.3f}") for d, v in rows]
+    path.write_text("date,value\n" + "".join(f'{d},"{v}"\n' for d, v in big), encoding="utf-8")
+    assert big[0][1].count(",") >= 1
+    np.testing.assert_allclose(read_bare_csv(path).values, plain.values * 1e6, rtol=1e-6)
+
+
 def test_bare_series_gaps_become_nan(
     write_rows: Callable[..., Path], tianjin_rows: list[Row]
 ) -> None:

@@ -91,8 +91,10 @@ def _locate(data: bytes, offset: int) -> tuple[int, str | None]:
 
 
 def split_csv(text: str, *, file: str, sha256: str) -> RawTable:
-    """Split CSV text into columns; a row with the wrong number of fields is refused."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Split CSV text into columns; a row with the wrong number of fields is refused. The
+    first line says the delimiter: a comma, else a tab or a semicolon (spreadsheets export
+    those too)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: list[str] = []
     for row in reader:
         if any(cell.strip() for cell in row):
@@ -120,6 +122,11 @@ def split_csv(text: str, *, file: str, sha256: str) -> RawTable:
         raise InputError("the file has a header but no data rows", file=file, line=2, field="row")
     columns = tuple(np.array(cells, dtype=object) for cells in zip(*rows, strict=True))
     return RawTable(file, sha256, tuple(header), columns, np.array(lines, dtype=np.int64))
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    return next((mark for mark in (",", "\t", ";") if mark in first), ",")
 
 
 def _read_parquet(path: Path, sha256: str) -> RawTable:

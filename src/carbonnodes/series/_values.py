@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -12,6 +13,8 @@ from carbonnodes.errors import InputError, UnknownNameError
 
 #: Cells that mean "no value for this day" (a gap), not a bad number.
 MISSING_TEXTS = frozenset({"", "nan", "na", "n/a", "null", "none", "-"})
+#: A number with thousands separators, as spreadsheets export formatted cells: "96,569.9".
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 
 
 def resolve_cells(
@@ -44,11 +47,13 @@ def parse_values(
 ) -> NDArray[np.float64]:
     """Numbers scaled to the stored unit; blank cells become NaN (a gap), bad ones an error."""
     numbers = pd.to_numeric(pd.Series(cells, dtype=object), errors="coerce").to_numpy(
-        dtype=np.float64, na_value=np.nan
+        dtype=np.float64, na_value=np.nan, copy=True
     )
     for row in np.flatnonzero(np.isnan(numbers)):
         text = str(cells[row]).strip()
-        if text.lower() not in MISSING_TEXTS:
+        if _THOUSANDS.fullmatch(text):
+            numbers[row] = float(text.replace(",", ""))
+        elif text.lower() not in MISSING_TEXTS:
             raise InputError(
                 f"'{text}' is not a number", file=file, line=int(lines[row]), field=field
             )
