@@ -165,6 +165,17 @@ def test_utf16_file_is_named_as_such(
     _check(caught.value, "excel.csv", 1, "header")
 
 
+def test_excel_workbook_is_named_as_such(store: Store, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "book.csv"  # an .xlsx is a ZIP archive of XML parts
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(InputError, match="Excel workbook") as caught:
+        ingest_emissions(store, [path])
+    _check(caught.value, "book.csv", 1, "header")
+
+
 def test_bad_third_file_stores_none_of_the_batch(
     filled_store: Store,
     write_rows: Callable[..., Path],

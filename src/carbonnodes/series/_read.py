@@ -55,7 +55,13 @@ def read_raw(path: Path) -> RawTable:
 
 
 def decode(data: bytes, *, file: str) -> str:
-    """UTF-8 (BOM or not), else GBK; bytes that are neither are an input error."""
+    """UTF-8 (BOM or not), else GBK; bytes that are neither, or an Excel workbook, are an input
+    error."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise InputError(
+            "the file is an Excel workbook (or another archive), not text; save the sheet as "
+            "CSV", file=file, line=1, field="header"
+        )
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(
             "the file is UTF-16; save it as UTF-8 (or GBK)", file=file, line=1, field="header"
