@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,8 +167,6 @@ def test_utf16_file_is_named_as_such(
 
 
 def test_excel_workbook_is_named_as_such(store: Store, tmp_path: Path) -> None:
-    import zipfile
-
     path = tmp_path / "book.csv"  # an .xlsx is a ZIP archive of XML parts
     with zipfile.ZipFile(path, "w") as book:
         book.writestr("xl/workbook.xml", "<workbook/>")
