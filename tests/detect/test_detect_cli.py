@@ -318,3 +318,15 @@ def test_tables_name_the_events_in_the_language_asked(panel_db: str):
     assert "武汉封城" in zh and "Wuhan" not in zh
     assert "Wuhan" in en and "武汉" not in en
     assert [i for i in cited if i in zh or i in en] == []
+
+
+def test_any_usual_spelling_of_the_language(bare_csv: Callable[..., Path]):
+    path = str(bare_csv("Tianjin", "Ground Transport"))
+    english, chinese = (_invoke("--csv", path, "--lang", lang).stdout for lang in ("en", "zh"))
+    assert english != chinese
+    for spelling in ("EN", "en-US", "English", "英文"):
+        assert _invoke("--csv", path, "--lang", spelling).stdout == english, spelling
+    for spelling in ("ZH", "zh_CN", "中文"):
+        assert _invoke("--csv", path, "--lang", spelling).stdout == chinese, spelling
+    wrong = _invoke("--csv", path, "--lang", "fr")
+    assert wrong.exit_code == 2 and "--lang" in wrong.stderr

@@ -45,7 +45,11 @@ DbOption = Annotated[
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or en.")]
-LANGS = ("zh", "en")
+#: The spellings of each output language ``--lang`` accepts (compared lower-case, ``_`` as ``-``).
+LANG_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "zh": ("zh", "zh-cn", "zh-hans", "cn", "chinese", "中文", "汉语", "简体中文"),
+    "en": ("en", "en-us", "en-gb", "english", "英文", "英语"),
+}
 
 EXIT_BAD_INPUT = 2
 EXIT_STORE = 3
@@ -83,9 +87,12 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
-    return lang
+    """``zh`` or ``en`` for any usual spelling of the language: ZH, zh-CN, 中文, English."""
+    spelt = lang.strip().lower().replace("_", "-")
+    for code, spellings in LANG_SPELLINGS.items():
+        if spelt in spellings:
+            return code
+    raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
 
 
 @contextmanager

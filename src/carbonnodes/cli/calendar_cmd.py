@@ -11,7 +11,17 @@ from rich.table import Table
 from rich.text import Text
 
 from carbonnodes.calendar import artefact_datasets, events, kind_label
-from carbonnodes.cli._app import DbOption, JsonFlag, app, err, handles_errors, out, print_json
+from carbonnodes.cli._app import (
+    DbOption,
+    JsonFlag,
+    LangOption,
+    app,
+    check_lang,
+    err,
+    handles_errors,
+    out,
+    print_json,
+)
 from carbonnodes.errors import InputError
 from carbonnodes.model import Event, EventKind
 from carbonnodes.names import region_label, resolve_region, resolve_sector, sector_label
@@ -29,7 +39,6 @@ DatasetOption = Annotated[
     typer.Option("--dataset", help="Add this dataset's data artefacts (carbon_monitor, cui2021)."),
 ]
 KindOption = Annotated[str | None, typer.Option("--kind", help="Only events of this kind.")]
-LangOption = Annotated[str, typer.Option("--lang", help="zh or en.")]
 
 
 @app.command("calendar")
@@ -47,8 +56,7 @@ def calendar_command(
 ) -> None:
     """Holidays, Spring Festival, heating season, COVID-19 events and data artefacts."""
     del db  # accepted like every command's, but the calendar is package data, not the store
-    if lang not in ("zh", "en"):
-        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
+    lang = check_lang(lang)
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind '{kind}' (one of {', '.join(KINDS)})", field="--kind")
     first, last = _day(start, "--from"), _day(end, "--to")

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from carbonnodes.calendar import artefact_datasets, artefacts_by_sector, local_possible
-from carbonnodes.cli._app import DbOption, app, err, handles_errors, out
+from carbonnodes.cli._app import DbOption, LangOption, app, check_lang, err, handles_errors, out
 from carbonnodes.cli._detect_output import Result, document, node_table, steps_table
 from carbonnodes.detect import (
     DEFAULT_FALSE_ALARM_RATE,
@@ -71,7 +71,6 @@ SeedOption = Annotated[int, typer.Option("--seed", help="Recorded in the setting
 JsonOut = Annotated[
     str | None, typer.Option("--json", help="Write the JSON document to OUT ('-' = stdout).")
 ]
-LangOption = Annotated[str, typer.Option("--lang", help="Output language: zh or en.")]
 
 #: Width of the tables when stdout is a file or a pipe, so that no cell is cut.
 TABLE_WIDTH = 160
@@ -266,8 +265,7 @@ def detect_command(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Key nodes (关键节点) with kind, calibrated confidence, effect and calendar explanation."""
-    if lang not in ("zh", "en"):
-        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
+    lang = check_lang(lang)
     if more_csv:
         if not csv:
             raise InputError(f"'{more_csv[0]}' needs --csv before it (detect --csv FILE...)",

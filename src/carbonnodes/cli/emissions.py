@@ -62,7 +62,7 @@ def ingest_emissions_command(
     lang: LangOption = "zh",
 ) -> None:
     """Load Carbon Monitor emission files into the store (one transaction for the batch)."""
-    check_lang(lang)
+    lang = check_lang(lang)
     with open_store(db) as store, progress_bar(
         text("reading", lang), lambda file: file or text("storing", lang)
     ) as advance:
@@ -89,7 +89,7 @@ def series_list_command(
     sector: Annotated[str | None, typer.Option("--sector", help="Only this sector.")] = None,
 ) -> None:
     """List the series in the store: regions × sectors, date range, unit, gaps."""
-    check_lang(lang)
+    lang = check_lang(lang)
     region_key = resolve_region(city) if city else None
     sector_key = resolve_sector(sector) if sector else None
     with open_store(db, read_only=True) as store:
@@ -133,7 +133,7 @@ def series_show_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Summarise one series (range, mean, extremes, yearly means, gaps); optionally chart it."""
-    check_lang(lang)
+    lang = check_lang(lang)
     with open_store(db, read_only=True) as store:
         series = load_series(store, city, sector, dataset=dataset, ingest_id=ingest_id)
     summary = summarize_series(series)

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from carbonnodes.attribute import AttributionSettings
-from carbonnodes.cli._app import DbOption, app, err, handles_errors
+from carbonnodes.cli._app import DbOption, LangOption, app, check_lang, err, handles_errors
 from carbonnodes.cli._explain_llm import llm_endpoint, summarize
 from carbonnodes.errors import InputError, SeriesError, StoreError
 from carbonnodes.names import resolve_region, resolve_sector
@@ -61,7 +61,7 @@ def explain_command(
         str | None, typer.Option("--sector", help="Sector, any spelling; omit for all.")
     ] = None,
     formats: FormatOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="zh (default) or en.")] = "zh",
+    lang: LangOption = "zh",
     out: OutOption = None,
     dataset: Annotated[
         str | None, typer.Option("--dataset", help="Emission dataset (default: the longest).")
@@ -90,8 +90,7 @@ def explain_command(
     if bad:
         raise InputError(f"unknown format '{bad[0]}' (choose from {', '.join(FORMATS)})",
                          field="--format")
-    if lang not in ("zh", "en"):
-        raise InputError(f"unknown language '{lang}' (zh or en)", field="--lang")
+    lang = check_lang(lang)
     if len(chosen) > 1 and out is None:
         raise InputError("several formats need --out (the path without extension)",
                          field="--out")

@@ -70,7 +70,7 @@ def ingest_policies_command(
     ] = False,
 ) -> None:
     """Read policy documents, split them into measures and store them (one transaction)."""
-    check_lang(lang)
+    lang = check_lang(lang)
     for path in paths:
         if not path.exists():
             raise InputError("no such file or folder", file=str(path))
@@ -104,7 +104,7 @@ def corpus_list_command(
     lang: LangOption = "zh",
 ) -> None:
     """List the policy documents: number, issuers, dated events, scope, type, measures."""
-    check_lang(lang)
+    lang = check_lang(lang)
     with open_store(db, read_only=True) as store:
         documents = load_documents(store)
         counts = measure_counts(store)
@@ -142,7 +142,7 @@ def corpus_show_command(
     lang: LangOption = "zh",
 ) -> None:
     """Show one document: metadata, its measures, and how it differs from its other version."""
-    check_lang(lang)
+    lang = check_lang(lang)
     with open_store(db, read_only=True) as store:
         document = load_document(store, doc_id)
         diffs = version_diff(store, doc_id)

