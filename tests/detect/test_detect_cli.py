@@ -179,7 +179,8 @@ def test_csv_labels_are_checked(bare_csv: Callable[..., Path], tmp_path: Path):
     path = bare_csv("Tianjin", "Power")
     for args, word in ((("--dataset", "nosuch"), "--dataset"), (("--sector", "Steel"), "sector"),
                        (("--all",), "--all"), (("--relative",), "two files"),
-                       (("--dataset", "carbon_monitor"), "--sector")):
+                       (("--dataset", "carbon_monitor"), "--sector"),
+                       (("--city", "苏州"), "name its province")):
         result = _invoke("--csv", str(path), *args)
         assert result.exit_code == 2 and word in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1

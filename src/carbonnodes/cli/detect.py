@@ -26,7 +26,7 @@ from carbonnodes.detect import (
     detect,
     relative_to,
 )
-from carbonnodes.errors import InputError, SeriesError
+from carbonnodes.errors import InputError, SeriesError, UnknownNameError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.pipeline import NATIONAL, Panels, panel_detections, series_calendar
@@ -131,6 +131,18 @@ def _bare_job(path: Path, label: str, city: str | None, sector: str | None,
     if sector is not None:
         series = replace(series, sector=resolve_sector(sector))
     return Job(label, series, dataset, from_file=True)
+
+
+def _check_city(city: str, *, for_files: bool) -> None:
+    """A known region; a CSV file of a city the name tables do not list can take its
+    province's calendar instead, and the message says so."""
+    try:
+        resolve_region(city)
+    except UnknownNameError as exc:
+        if not for_files:
+            raise
+        raise InputError(f"{exc}; for a city not listed, name its province (--city 江苏)",
+                         field="--city") from None
 
 
 def _check_csv_dataset(dataset: str | None, sector: str | None) -> None:
@@ -277,7 +289,7 @@ def detect_command(
         raise InputError("--relative takes each CSV file for a region of its own; --city would "
                          "make them one", field="--city")
     if city is not None:
-        resolve_region(city)
+        _check_city(city, for_files=bool(csv))
     if sector is not None:
         resolve_sector(sector)
     if csv:
