@@ -71,6 +71,20 @@ def test_bare_series_as_spreadsheets_export_it(
     np.testing.assert_allclose(read_bare_csv(path).values, plain.values * 1e6, rtol=1e-6)
 
 
+def test_a_first_row_in_any_date_form_is_data(
+    write_rows: Callable[..., Path], tianjin_rows: list[Row], tmp_path: Path
+) -> None:
+    """No header row: the first cell is a date in a form the date parser reads (here with
+    midnight written out), so the first row is data, not a header that loses a day."""
+    rows = _ground(tianjin_rows)
+    plain = read_bare_csv(write_rows("plain.csv", "date,value", rows))
+    path = tmp_path / "stamped.csv"
+    path.write_text("".join(f"{d} 00:00:00,{v}\n" for d, v in rows), encoding="utf-8")
+    series = read_bare_csv(path)
+    assert series.start == plain.start
+    np.testing.assert_array_equal(series.values, plain.values)
+
+
 def test_bare_series_gaps_become_nan(
     write_rows: Callable[..., Path], tianjin_rows: list[Row]
 ) -> None:

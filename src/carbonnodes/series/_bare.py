@@ -6,20 +6,17 @@ The series must be daily: gaps become NaN, but weekly or monthly dates are refus
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 
 from carbonnodes.errors import InputError
 from carbonnodes.model import Series
-from carbonnodes.series._dates import parse_dates
+from carbonnodes.series._dates import is_date, parse_dates
 from carbonnodes.series._parse import check_duplicates, observation_frame
 from carbonnodes.series._read import RawTable, read_raw
 from carbonnodes.series._units import value_unit
 from carbonnodes.series._values import parse_values
-
-_LOOKS_LIKE_DATE = re.compile(r"\s*\d{1,4}[-/.年]?\d{1,2}[-/.月]?\d{1,4}日?\s*")
 
 
 def read_bare_csv(path: str | Path) -> Series:
@@ -76,7 +73,7 @@ def read_bare_csv(path: str | Path) -> Series:
 
 def _with_header(raw: RawTable) -> RawTable:
     """A file without a header row gets ``date,value``; its first row becomes data."""
-    if not _LOOKS_LIKE_DATE.fullmatch(raw.header[0]):
+    if not is_date(raw.header[0]):
         return raw
     columns = tuple(
         np.concatenate([np.array([cell], dtype=object), column])

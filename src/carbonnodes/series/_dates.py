@@ -27,6 +27,12 @@ _FORMS: dict[str, re.Pattern[str]] = {
 }
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is written in one of the date forms ``parse_dates`` reads (so that a
+    file's first cell tells a header row from a first row of data)."""
+    return any(rx.fullmatch(text.strip()) for rx in _FORMS.values())
+
+
 def parse_dates(
     cells: NDArray[np.object_], lines: NDArray[np.int64], *, file: str, field: str
 ) -> tuple[NDArray[np.datetime64], str]:
