@@ -3,6 +3,7 @@
     CarbonNodesError
     ├── InputError          bad user input: a file, a row, a field, a name, an option
     │   ├── UnknownNameError    a region or sector nobody knows (carries close matches)
+    │   │   └── AmbiguousNameError  a name two cities share (Suzhou: 苏州, 宿州)
     │   └── SeriesError         a series the detector cannot work on (too short, constant …)
     ├── CorpusError         a policy document that cannot be read
     └── StoreError          the embedded store is missing, locked or from another version
@@ -52,6 +53,17 @@ class UnknownNameError(InputError):
         self.suggestions = suggestions
         hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
         super().__init__(f"unknown {what} '{name}'{hint}")
+
+
+class AmbiguousNameError(UnknownNameError):
+    """A name several regions share; a kind of unknown name, so every handler of one takes it."""
+
+    def __init__(self, what: str, name: str, candidates: list[str]) -> None:
+        InputError.__init__(
+            self, f"'{name}' names more than one {what}: {'; '.join(candidates)}: write one of "
+            "these, or the Chinese name"
+        )
+        self.suggestions = candidates
 
 
 class SeriesError(InputError):

@@ -99,3 +99,16 @@ def test_bad_arguments() -> None:
         events("天津", D(2020, 2, 1), D(2020, 1, 1))
     with pytest.raises(UnknownNameError, match="tianjin"):
         events("Tianjn", D(2020, 1, 1), D(2020, 2, 1))
+
+
+def test_a_prefecture_city_takes_its_province_s_calendar() -> None:
+    """哈尔滨 is in no table of the calendar: its province's heating season is its own, and a
+    city of the Jiangsu plain (苏州) gets no heating season, only the national calendar."""
+    spans = (D(2020, 1, 1), D(2021, 12, 31))
+    harbin = _by_id("哈尔滨", *spans)
+    assert harbin == _by_id("Heilongjiang", *spans)
+    assert any(i.startswith("heating_season_start:heilongjiang:") for i in harbin)
+    suzhou = _by_id("苏州", *spans)
+    assert suzhou and not any(i.startswith("heating_season") for i in suzhou)
+    assert "lockdown:wuhan:2020-01-23" in suzhou
+    assert suzhou == _by_id("Suzhou, Jiangsu", *spans)

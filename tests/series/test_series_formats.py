@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from carbonnodes.errors import InputError
 from carbonnodes.model import Series
 from carbonnodes.series import ingest_emissions, list_series, load_series
 from carbonnodes.store import open_store
@@ -163,3 +164,31 @@ def test_wide_file_with_one_column_per_region_takes_the_sector_from_its_name(
         assert (result.layout, result.series_new) == ("wide_regions", 2)
         beijing = load_series(store, "beijing", "power")
     assert beijing.values[0] == float(power[0][1]) and len(beijing) == 91
+
+
+def test_a_city_file_s_province_column_tells_two_suzhous_apart(
+    write_rows: Callable[..., Path], tianjin_rows: list[Row], tmp_path: Path
+) -> None:
+    """Carbon Monitor Cities' China files write ``city,Province,…``: 苏州 and 宿州 are both
+    "Suzhou" in English, and the province beside each row says which."""
+    places = (("Suzhou", "Jiangsu"), ("Suzhou", "Anhui"), ("Harbin", "Heilongjiang"))
+    rows = [(city, province, d, s, v) for city, province in places for d, _, s, v in tianjin_rows]
+    path = write_rows("cn.csv", "city,Province,date,sector,value (KtCO2 per day)", rows)
+    with open_store(tmp_path / "cities.duckdb") as store:
+        (result,) = ingest_emissions(store, [path])
+        assert result.series_new == 6
+        regions = {s.city for s in list_series(store)}
+        assert regions == {"suzhou_jiangsu", "suzhou_anhui", "harbin"}
+        assert load_series(store, "宿州", "电力").city == "suzhou_anhui"
+
+
+def test_a_city_name_two_cities_share_without_a_province_names_both(
+    write_rows: Callable[..., Path], tianjin_rows: list[Row], tmp_path: Path
+) -> None:
+    rows = [("Suzhou", d, s, v) for d, _, s, v in tianjin_rows]
+    path = write_rows("sz.csv", "city,date,sector,value", rows)
+    with open_store(tmp_path / "sz.duckdb") as store, pytest.raises(InputError) as caught:
+        ingest_emissions(store, [path])
+    message = str(caught.value)
+    assert "sz.csv, line 2, field 'city'" in message
+    assert "苏州" in message and "宿州" in message

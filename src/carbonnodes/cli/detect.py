@@ -26,7 +26,7 @@ from carbonnodes.detect import (
     detect,
     relative_to,
 )
-from carbonnodes.errors import InputError, SeriesError, UnknownNameError
+from carbonnodes.errors import AmbiguousNameError, InputError, SeriesError, UnknownNameError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.pipeline import NATIONAL, Panels, panel_detections, series_calendar
@@ -134,15 +134,17 @@ def _bare_job(path: Path, label: str, city: str | None, sector: str | None,
 
 
 def _check_city(city: str, *, for_files: bool) -> None:
-    """A known region; a CSV file of a city the name tables do not list can take its
-    province's calendar instead, and the message says so."""
+    """A known region; a CSV file of a place the name tables do not list (a county-level city
+    such as 昆山) can take its province's calendar instead, and the message says so."""
     try:
         resolve_region(city)
+    except AmbiguousNameError:
+        raise
     except UnknownNameError as exc:
         if not for_files:
             raise
-        raise InputError(f"{exc}; for a city not listed, name its province (--city 江苏)",
-                         field="--city") from None
+        raise InputError(f"{exc}; for a place not listed, name its city or province "
+                         "(--city 苏州, --city 江苏)", field="--city") from None
 
 
 def _check_csv_dataset(dataset: str | None, sector: str | None) -> None:

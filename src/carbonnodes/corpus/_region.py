@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from carbonnodes.model import Scope
-from carbonnodes.names import regions
+from carbonnodes.names import is_region, region, regions
 
 _MUNICIPALITIES = frozenset({"beijing", "tianjin", "shanghai", "chongqing"})
 _NATIONAL_ISSUER = re.compile(
@@ -26,7 +26,7 @@ _NATIONAL_TITLE = re.compile(
 _NATIONAL_NUMBER = re.compile(
     r"^(?:国发|国办|国函|发改|工信部|财|环|交|建|农|商|科|人社|银保监|证监|市场监管|自然资)"
 )
-#: A city's document: 济南市…, 包头市… (most cities are not in the names table).
+#: A city's document: 济南市…, 包头市… (matching reads only the cities of ``regions()``).
 _CITY_TITLE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,4}市")
 
 
@@ -84,7 +84,6 @@ def scope_for(key: str) -> Scope:
     """Scope implied by a region key (used when a sidecar names only the region)."""
     if key == "china":
         return "national"
-    for r in regions():
-        if r.key == key:
-            return _scope_of(r.key, r.kind)
-    return "province"
+    if not is_region(key):
+        return "province"
+    return _scope_of(key, region(key).kind)

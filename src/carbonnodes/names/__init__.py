@@ -2,8 +2,10 @@
 
 ``resolve_region("天津市") == resolve_region("Tianjin") == "tianjin"`` and
 ``resolve_sector("地面交通") == resolve_sector("Ground") == "ground_transport"``. The tables
-are data files beside this module; unknown names raise :class:`UnknownNameError` with the
-closest known spellings.
+are data files beside this module: ``regions.csv`` (the country, the provinces and the cities
+the calendar and the corpus name) and ``cities.csv`` (every other prefecture-level city).
+Unknown names raise :class:`UnknownNameError` with the closest known spellings; a name two
+cities share ("Suzhou") raises :class:`AmbiguousNameError` unless a province tells them apart.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from carbonnodes.names._tables import (
     Region,
     Sector,
+    cities,
     is_region,
     region,
     region_label,
@@ -25,6 +28,7 @@ from carbonnodes.names._tables import (
 __all__ = [
     "Region",
     "Sector",
+    "cities",
     "is_region",
     "region",
     "region_label",

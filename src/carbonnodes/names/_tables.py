@@ -6,11 +6,12 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from carbonnodes.errors import UnknownNameError
+from carbonnodes.errors import AmbiguousNameError, UnknownNameError
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,13 @@ class Sector:
 
 
 def _fold(name: str) -> str:
-    """Case, width and separator-insensitive form used for matching."""
+    """Case, width and separator-insensitive form used for matching.
+
+    Commas and brackets count as separators, so that "Suzhou, Jiangsu" and "Suzhou (Jiangsu)"
+    are one spelling.
+    """
     text = unicodedata.normalize("NFKC", name).strip().lower()
-    return re.sub(r"[\s_\-'’.]+", "", text)
+    return re.sub(r"[\s_\-'’.,()]+", "", text)
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -45,13 +50,33 @@ def _read(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(text.splitlines()))
 
 
-@cache
-def regions() -> tuple[Region, ...]:
+def _regions_of(name: str) -> tuple[Region, ...]:
     return tuple(
         Region(row["key"], row["en"], row["zh"], row["zh_full"], row["code"], row["kind"],
                row["parent"], tuple(a for a in row["aliases"].split(";") if a))
-        for row in _read("regions.csv")
+        for row in _read(name)
     )
+
+
+@cache
+def regions() -> tuple[Region, ...]:
+    """The country, the provinces and the cities the calendar and the corpus know by name."""
+    return _regions_of("regions.csv")
+
+
+@cache
+def cities() -> tuple[Region, ...]:
+    """Every other prefecture-level city, autonomous prefecture, 地区 and 盟 (325).
+
+    A user's own city series resolves, takes its province's calendar and is stored under its
+    key; the corpus's region matching still reads only :func:`regions`.
+    """
+    return _regions_of("cities.csv")
+
+
+@cache
+def _by_key() -> dict[str, Region]:
+    return {r.key: r for r in (*regions(), *cities())}
 
 
 @cache
@@ -62,16 +87,37 @@ def sectors() -> tuple[Sector, ...]:
     )
 
 
+def _spellings(r: Region) -> Iterator[str]:
+    yield from (r.key, r.en, r.zh, r.zh_full, r.code, *r.aliases)
+    if r.kind == "city" and r.parent:
+        # with its province before or after: 江苏苏州, 江苏省苏州市, Suzhou Jiangsu
+        p = _by_key()[r.parent]
+        yield from (p.zh + r.zh, p.zh_full + r.zh_full, p.zh + r.zh_full)
+        yield from (f"{r.en} {p.en}", f"{p.en} {r.en}")
+
+
 @cache
-def _region_index() -> dict[str, str]:
+def _region_index() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Folded spelling → key, and the spellings several cities share (Suzhou: 苏州, 宿州).
+
+    The named table comes first, so that 吉林 and Hainan stay provinces.
+    """
     index: dict[str, str] = {}
     for r in regions():
-        for spelling in (r.key, r.en, r.zh, r.zh_full, r.code, *r.aliases):
+        for spelling in _spellings(r):
             if spelling:
                 index.setdefault(_fold(spelling), r.key)
     index.setdefault(_fold("中国"), "china")
     index.setdefault(_fold("national"), "china")
-    return index
+    shared: dict[str, list[str]] = {}
+    for r in cities():
+        for spelling in filter(None, map(_fold, _spellings(r))):
+            if spelling not in index:
+                keys = shared.setdefault(spelling, [])
+                if r.key not in keys:
+                    keys.append(r.key)
+    index.update((spelling, keys[0]) for spelling, keys in shared.items() if len(keys) == 1)
+    return index, {s: tuple(keys) for s, keys in shared.items() if len(keys) > 1}
 
 
 @cache
@@ -91,9 +137,24 @@ def _resolve(what: str, name: str, index: dict[str, str]) -> str:
     raise UnknownNameError(what, name, list(dict.fromkeys(index[c] for c in close))[:3])
 
 
-def resolve_region(name: str) -> str:
-    """Canonical region key for any spelling: ``"天津市"`` → ``"tianjin"``."""
-    return _resolve("region", name, _region_index())
+def resolve_region(name: str, within: str | None = None) -> str:
+    """Canonical region key for any spelling: ``"天津市"`` → ``"tianjin"``.
+
+    A spelling two cities share ("Suzhou") needs ``within``, the province a file names beside
+    it, or raises :class:`AmbiguousNameError` listing both.
+    """
+    index, shared = _region_index()
+    candidates = shared.get(_fold(name))
+    if candidates is None:
+        return _resolve("region", name, index)
+    if within:
+        province = resolve_region(within)
+        inside = [key for key in candidates if _by_key()[key].parent == province]
+        if len(inside) == 1:
+            return inside[0]
+    raise AmbiguousNameError(
+        "region", name, [f"{_by_key()[k].en} ({_by_key()[k].zh})" for k in candidates]
+    )
 
 
 def resolve_sector(name: str) -> str:
@@ -103,14 +164,14 @@ def resolve_sector(name: str) -> str:
 
 def is_region(key: str) -> bool:
     """Whether ``key`` is a canonical region key (a bare CSV's file name is not)."""
-    return any(r.key == key for r in regions())
+    return key in _by_key()
 
 
 def region(key: str) -> Region:
-    for r in regions():
-        if r.key == key:
-            return r
-    raise UnknownNameError("region", key, [])
+    try:
+        return _by_key()[key]
+    except KeyError:
+        raise UnknownNameError("region", key, []) from None
 
 
 def sector(key: str) -> Sector:

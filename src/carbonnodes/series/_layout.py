@@ -19,6 +19,10 @@ from carbonnodes.series._units import ValueUnit, value_unit
 
 _DATE_NAMES = ("date", "日期", "day")
 _REGION_NAMES = ("city", "城市", "state", "province", "省份", "region", "地区", "country")
+#: A province column beside a city column tells cities of one name apart (Carbon Monitor
+#: Cities' China files: ``city,Province,…``).
+_WITHIN_NAMES = ("province", "省份", "state", "省")
+_CITY_NAMES = frozenset({"city", "城市"})
 _SECTOR_NAMES = ("sector", "部门", "行业")
 _VALUE_NAMES = ("value", "co2_tonnes", "co2 tonnes", "emissions", "排放量")
 _IGNORED = frozenset(
@@ -36,6 +40,8 @@ class Layout:
     date: str
     value_unit: ValueUnit
     region: str | None = None
+    #: the province of each row's city, where the file has one beside its city column
+    within: str | None = None
     sector: str | None = None
     value: str | None = None
     fixed_region: str | None = None
@@ -72,9 +78,10 @@ def detect_layout(header: tuple[str, ...], *, file: str) -> Layout:
             raise _unknown(header, file, "sector", "no sector column")
         folded = {column.strip().lower() for column in header}
         name, dataset = _long_dataset(folded, region, unit)
+        within = _find(header, _WITHIN_NAMES) if region.strip().lower() in _CITY_NAMES else None
         return Layout(
-            name, dataset, date, unit, region=region, sector=sector, value=value,
-            fixed_sector=None if sector else "total",
+            name, dataset, date, unit, region=region, within=within, sector=sector,
+            value=value, fixed_sector=None if sector else "total",
         )
     return _wide(header, file, date, region, sector)
 
@@ -84,7 +91,7 @@ def _long_dataset(folded: set[str], region: str, unit: ValueUnit) -> tuple[str, 
         return "cui2021", "cui2021"
     if unit.frequency == "monthly":
         return "monthly_total", "carbon_monitor_monthly"
-    if region.strip().lower() in {"city", "城市"}:
+    if region.strip().lower() in _CITY_NAMES:
         return "long", "carbon_monitor_cities"
     return "long", "carbon_monitor"
 

@@ -24,6 +24,7 @@ from carbonnodes.series._read import RawTable
 from carbonnodes.series._values import parse_values, resolve_cells
 
 _KEYS = ["region", "sector", "date"]
+_PAIR = "\x1f"  # joins a city and its province into one cell to resolve
 _RELEASE = re.compile(r"(20\d\d)-?([01]\d)-?([0-3]\d)")
 
 
@@ -65,7 +66,7 @@ def parse_table(raw: RawTable) -> ParsedFile:
 def _observations(raw: RawTable, layout: Layout) -> pd.DataFrame:
     file = raw.file
     dates, _ = parse_dates(raw.column(layout.date), raw.lines, file=file, field=layout.date)
-    regions = _keys(raw, layout.region, layout.fixed_region, resolve_region)
+    regions = _region_keys(raw, layout)
     sectors = _keys(raw, layout.sector, layout.fixed_sector, resolve_sector)
     unit = layout.value_unit
     if layout.value is not None:
@@ -92,6 +93,21 @@ def _keys(
     if column is None:
         return np.full(raw.n_rows, fixed or "", dtype=object)
     return resolve_cells(raw.column(column), raw.lines, resolve, file=raw.file, field=column)
+
+
+def _region_keys(raw: RawTable, layout: Layout) -> NDArray[np.object_]:
+    """Each row's region; a city is resolved with the province beside it, where there is one."""
+    if layout.region is None or layout.within is None:
+        return _keys(raw, layout.region, layout.fixed_region, resolve_region)
+    pairs = np.array(
+        [f"{city}{_PAIR}{province}" for city, province in
+         zip(raw.column(layout.region), raw.column(layout.within), strict=True)],
+        dtype=object,
+    )
+    return resolve_cells(
+        pairs, raw.lines, lambda pair: resolve_region(*pair.split(_PAIR)), file=raw.file,
+        field=layout.region,
+    )
 
 
 def observation_frame(
