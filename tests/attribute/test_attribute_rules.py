@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from attribute._build import INDUSTRY_TEXT, PUBLISHED_001, event, measure, node
 from carbonnodes.attribute import AttributionSettings, NodeExplanation, attribute
 from carbonnodes.calendar import events
@@ -116,20 +118,26 @@ def test_beijing_measure_never_explains_tianjin_but_national_may() -> None:
     assert result.causes[0].components["scope"] == 0.6
 
 
-def test_province_measure_reaches_its_city_but_not_the_reverse() -> None:
-    sichuan = measure("sichuan", region="sichuan", scope="province")
-    chengdu = measure("chengdu", region="chengdu", scope="city")
+@pytest.mark.parametrize(
+    ("province", "city"),
+    [("sichuan", "chengdu"), ("jiangsu", "suzhou_jiangsu"), ("anhui", "suzhou_anhui")],
+)
+def test_province_measure_reaches_its_city_but_not_the_reverse(province: str, city: str) -> None:
+    """Chengdu is in the table the calendar names; 苏州 and 宿州 in that of the other cities."""
+    of_province = measure(province, region=province, scope="province")
+    of_city = measure(city, region=city, scope="city")
     settings = AttributionSettings(min_score=0.0)
     day = PUBLISHED_001 + 90 * DAY
     city_node, province_node = attribute(
-        [node(day, city="chengdu"), node(day, city="sichuan")],
-        [sichuan, chengdu],
+        [node(day, city=city), node(day, city=province)],
+        [of_province, of_city],
         [],
         settings=settings,
     )
-    assert cause_ids(city_node.causes) == ["chengdu", "sichuan"]
-    assert city_node.causes[1].components["scope"] == 0.8
-    assert cause_ids(province_node.causes) == ["sichuan"]
+    assert sorted(cause_ids(city_node.causes)) == sorted([city, province])
+    [from_province] = [c for c in city_node.causes if c.explanation.id == province]
+    assert from_province.components["scope"] == 0.8
+    assert cause_ids(province_node.causes) == [province]
 
 
 def test_general_and_safeguard_rank_below_actions() -> None:

@@ -180,3 +180,18 @@ def test_missing_and_unsupported_paths_are_skipped(tmp_path: Path) -> None:
     assert [type(r) for r in results] == [Skipped, Skipped]
     assert "no such file" in str(results[0])
     assert "unsupported" in str(results[1])
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "region"),
+    [("dcp-282", "suzhou_jiangsu"),  # 苏州市科技发展计划: the city named only in the text
+     ("dcp-234", "wuzhou"),  # 梧州市人民政府印发…: once scoped to all of Guangxi
+     ("dcp-461", "jinan"),  # 济南市“十四五”生态环境保护规划: once scoped to all of Shandong
+     ("dcp-428", "ngawa")],  # 阿坝藏族羌族自治州: an autonomous prefecture
+)
+def test_a_city_s_document_is_scoped_to_its_city(shared: Path, doc_id: str, region: str) -> None:
+    """A prefecture-level city's plan reaches that city's nodes, not its whole province's."""
+    (source,) = (s for s in read_sources([shared / "data/policies/dcp_full.jsonl"])
+                 if isinstance(s, Source) and s.doc_id == doc_id)
+    document = parse_source(source)
+    assert (document.scope, document.region) == ("city", region)

@@ -67,8 +67,8 @@ def _place(
 ) -> tuple[Scope, str]:
     """Scope and region: sidecar, then issuers / title / number, then the text's head.
 
-    A city missing from the names table (济南市, 包头市) keeps scope ``city`` with the region
-    of its province when the text names it.
+    A place missing from the names tables (a county-level city: 昆山市) keeps scope ``city``
+    with the region of its province when the text names it.
     """
     title, issuers, number = meta
     region = ""

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from carbonnodes.model import Scope
-from carbonnodes.names import is_region, region, regions
+from carbonnodes.names import cities, is_region, region, regions
 
 _MUNICIPALITIES = frozenset({"beijing", "tianjin", "shanghai", "chongqing"})
 _NATIONAL_ISSUER = re.compile(
@@ -26,19 +26,27 @@ _NATIONAL_TITLE = re.compile(
 _NATIONAL_NUMBER = re.compile(
     r"^(?:国发|国办|国函|发改|工信部|财|环|交|建|农|商|科|人社|银保监|证监|市场监管|自然资)"
 )
-#: A city's document: 济南市…, 包头市… (matching reads only the cities of ``regions()``).
+#: A city's document: 济南市…, 昆山市… (a county-level city, such as 昆山, is in no names table).
 _CITY_TITLE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,4}市")
 
 
 @cache
 def _spellings() -> tuple[tuple[str, str, str], ...]:
-    """(spelling, key, kind), longest spelling first so 天津市 wins over 天津."""
+    """(spelling, key, kind), longest spelling first so 天津市 wins over 天津.
+
+    The other prefecture-level cities match by their full names only (苏州市, 延边朝鲜族自治州,
+    延边州): their bare names (阿里, 中山, 红河, 大同) are also ordinary words.
+    """
     rows = []
     for r in regions():
         if r.key == "china":
             continue
         for spelling in {r.zh_full, r.zh}:
             if len(spelling) >= 2:
+                rows.append((spelling, r.key, r.kind))
+    for r in cities():
+        for spelling in {r.zh_full, *r.aliases}:
+            if len(spelling) >= 3 and not spelling.isascii():
                 rows.append((spelling, r.key, r.kind))
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 

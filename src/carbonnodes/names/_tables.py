@@ -69,7 +69,7 @@ def cities() -> tuple[Region, ...]:
     """Every other prefecture-level city, autonomous prefecture, 地区 and 盟 (325).
 
     A user's own city series resolves, takes its province's calendar and is stored under its
-    key; the corpus's region matching still reads only :func:`regions`.
+    key; a city's policy documents are scoped to it.
     """
     return _regions_of("cities.csv")
 
