@@ -130,6 +130,24 @@ def test_residential_zero_years_match_the_data(carbon_monitor: pd.DataFrame) -> 
         assert (f"artefact:residential_zero:{key}:{year}" in ids) == is_zero, (state, year)
 
 
+def test_residential_near_zero_years_match_the_data(carbon_monitor: pd.DataFrame) -> None:
+    """A year under 1 % of the province's busiest, yet not zero (Jiangsu 2019–2020, about
+    1/700 of 2021), is a data artefact too, and so is the 1 January it switches on."""
+    residential = carbon_monitor[carbon_monitor["sector"] == "Residential"]
+    totals = residential.groupby(["state", residential["date"].dt.year])["value"].sum()
+    busiest = totals.groupby(level="state").transform("max")
+    near = (totals > 0) & (totals < 0.01 * busiest)
+    assert near.sum() == 2
+    for (state, year), is_near in near.items():
+        key = resolve_region(str(state))
+        ids = _artefacts(key, resolve_sector("Residential"), "carbon_monitor", int(year),
+                         int(year) + 1)
+        assert (f"artefact:residential_near_zero:{key}:{year}" in ids) == is_near, (state, year)
+        if is_near:
+            switched_on = f"artefact:residential_switch_on:{key}:{int(year) + 1}-01-01" in ids
+            assert switched_on == (not near.get((state, int(year) + 1), False)), (state, year)
+
+
 def test_a_region_departs_from_the_national_shape_only_where_its_share_steps() -> None:
     def can_differ(sector: str, first: dt.date, last: dt.date, dataset: str | None) -> bool:
         found = events("天津", D(2019, 1, 1), D(2022, 12, 31), sector=sector, dataset=dataset)
