@@ -332,3 +332,25 @@ def test_any_usual_spelling_of_the_language(bare_csv: Callable[..., Path]):
         assert _invoke("--csv", path, "--lang", spelling).stdout == chinese, spelling
     wrong = _invoke("--csv", path, "--lang", "fr")
     assert wrong.exit_code == 2 and "--lang" in wrong.stderr
+
+
+def test_a_city_s_own_lockdown_explains_its_dip(bare_csv: Callable[..., Path]):
+    """Xi'an's lockdown (23 December 2021 to 23 January 2022) is in the calendar of 西安 and
+    of no province: the same dip in a file said to be Shaanxi's has no lockdown to name."""
+
+    def locked_down(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(d, str(float(v) * 0.5) if "2021-12-23" <= d <= "2022-01-23" else v)
+                for d, v in rows]
+
+    path = bare_csv("Gansu", "Ground Transport", name="xian.csv", edit=locked_down)
+    nodes = {}
+    for city in ("西安", "Shaanxi"):
+        result = _invoke("--csv", str(path), "--city", city, "--sector", "地面交通",
+                         "--json", "-")
+        assert result.exit_code == 0, result.stderr
+        [entry] = json.loads(result.stdout)["series"]
+        [nodes[city]] = [n for n in entry["nodes"] if n["kind"] == "anomaly"
+                         and "2021-12-20" <= n["date"] <= "2021-12-26"]
+    assert nodes["西安"]["effect_pct"] < -40
+    assert "lockdown:xian:2021-12-23" in nodes["西安"]["explained_by"]
+    assert not any(e.startswith("lockdown:") for e in nodes["Shaanxi"]["explained_by"])
