@@ -46,7 +46,7 @@ def test_beijing_events_stay_in_beijing() -> None:
 
 def test_northern_default_and_southern_provinces() -> None:
     span = (D(2020, 10, 1), D(2021, 4, 30))
-    hebei_city = [e for e in events("石家庄", *span) if e.kind == "heating_season_start"]
+    hebei_city = [e for e in events("保定", *span) if e.kind == "heating_season_start"]
     assert [(e.scope, e.start, e.uncertainty_days) for e in hebei_city] == [
         ("hebei", D(2020, 11, 15), 14)
     ]
@@ -102,13 +102,24 @@ def test_bad_arguments() -> None:
 
 
 def test_a_prefecture_city_takes_its_province_s_calendar() -> None:
-    """哈尔滨 is in no table of the calendar: its province's heating season is its own, and a
+    """鸡西 is in no table of the calendar: its province's heating season is its own, and a
     city of the Jiangsu plain (苏州) gets no heating season, only the national calendar."""
     spans = (D(2020, 1, 1), D(2021, 12, 31))
-    harbin = _by_id("哈尔滨", *spans)
-    assert harbin == _by_id("Heilongjiang", *spans)
-    assert any(i.startswith("heating_season_start:heilongjiang:") for i in harbin)
+    jixi = _by_id("鸡西", *spans)
+    assert jixi == _by_id("Heilongjiang", *spans)
+    assert any(i.startswith("heating_season_start:heilongjiang:") for i in jixi)
     suzhou = _by_id("苏州", *spans)
     assert suzhou and not any(i.startswith("heating_season") for i in suzhou)
     assert "lockdown:wuhan:2020-01-23" in suzhou
     assert suzhou == _by_id("Suzhou, Jiangsu", *spans)
+
+
+def test_a_city_s_own_heating_season_replaces_its_province_s() -> None:
+    """Harbin heats from 20 October by its own rule; Heilongjiang's default starts on
+    15 November, and Harbin's calendar must not hold both."""
+    span = (D(2020, 10, 1), D(2021, 4, 30))
+    harbin = [e for e in events("哈尔滨", *span) if e.kind.startswith("heating_season")]
+    assert [(e.scope, e.start) for e in harbin] == [
+        ("harbin", D(2020, 10, 20)), ("harbin", D(2021, 4, 20))]
+    province = [e for e in events("黑龙江", *span) if e.kind == "heating_season_start"]
+    assert [e.start for e in province] == [D(2020, 11, 15)]

@@ -12,7 +12,7 @@ from carbonnodes.calendar import kind_label
 from carbonnodes.calendar._files import Row, read_rows
 from carbonnodes.errors import InputError
 from carbonnodes.model import EventKind
-from carbonnodes.names import regions
+from carbonnodes.names import region, regions
 
 DATA = resources.files("carbonnodes.calendar").joinpath("data")
 FILES = sorted(p.name for p in DATA.iterdir() if p.name.endswith(".csv"))
@@ -54,11 +54,17 @@ def test_holidays_cover_2004_to_2030_with_their_source() -> None:
 
 
 def test_every_province_has_a_heating_profile() -> None:
+    """Every province has one; a city has one only where its own rule replaces its
+    province's, in the north, and then it has edges of its own."""
     profiles = {row.text("region"): row.text("profile") for row in read_rows("heating_regions.csv")}
     provinces = {r.key for r in regions() if r.kind == "province"}
-    assert set(profiles) == provinces
+    assert provinces <= set(profiles)
+    cities = set(profiles) - provinces
+    assert cities and all(region(c).kind == "city" for c in cities)
+    assert all(profiles[region(c).parent] != "none" for c in cities)
     edges = {row.text("region") for row in read_rows("heating.csv")}
-    assert set(profiles.values()) - {"none"} == edges == {"tianjin", "beijing", "north_default"}
+    named = {"tianjin", "beijing", "north_default"}
+    assert set(profiles.values()) - {"none"} == edges == named | cities
 
 
 def test_bad_values_name_file_line_and_field() -> None:

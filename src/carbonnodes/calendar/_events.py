@@ -8,7 +8,7 @@ from carbonnodes.calendar._artefacts import artefact_events
 from carbonnodes.calendar._days import holiday_events
 from carbonnodes.calendar._explains import condition
 from carbonnodes.calendar._heating import heating_events
-from carbonnodes.calendar._tables import covid_events, kind_labels
+from carbonnodes.calendar._tables import covid_events, heating_profiles, kind_labels
 from carbonnodes.errors import InputError
 from carbonnodes.model import Event
 from carbonnodes.names import region, resolve_region, resolve_sector
@@ -36,11 +36,10 @@ def events(
     """
     if end < start:
         raise InputError(f"end {end} is before start {start}")
-    scopes = _scopes(resolve_region(city))
+    key = resolve_region(city)
+    scopes = _scopes(key)
     sector_key = resolve_sector(sector) if sector is not None else None
-    found = [*holiday_events(), *covid_events()]
-    for scope in sorted(scopes - {"national"}):
-        found.extend(heating_events(scope))
+    found = [*holiday_events(), *covid_events(), *heating_events(_heating_region(key))]
     found = [e for e in found if e.scope in scopes and e.start <= end and e.end >= start]
     if dataset is not None:
         found.extend(e for e in artefact_events(dataset, frozenset(scopes), start, end)
@@ -67,6 +66,16 @@ def _scopes(key: str) -> frozenset[str]:
     if info.kind == "city" and info.parent:
         found.add(info.parent)
     return frozenset(found)
+
+
+def _heating_region(key: str) -> str:
+    """Whose heating season a region keeps: a city with a statutory season of its own keeps
+    that one (Harbin heats from 20 October, its province's default from 15 November), any
+    other city its province's."""
+    info = region(key)
+    if key in heating_profiles() or info.kind != "city" or not info.parent:
+        return key
+    return info.parent
 
 
 def _applies(event: Event, sector: str) -> bool:
