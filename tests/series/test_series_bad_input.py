@@ -46,6 +46,9 @@ def _bad_files(tianjin_rows: list[Row]) -> dict[str, tuple[str, list[tuple[str, 
         "ambiguous_dates": (HEADER, [("0" + r[0][9] + "/01/2020", *r[1:]) for r in rows[:9]],
                             "utf-8"),
         "no_such_day": (HEADER, [("2020-02-30", *rows[0][1:])], "utf-8"),
+        "two_cities_one_name": (HEADER, [*rows[:2], ("2020-01-03", "Suzhou", *rows[2][2:])],
+                                "utf-8"),
+        "two_cities_one_column": ("date,Suzhou,Wuxi", [(r[0], "1", "2") for r in rows], "utf-8"),
     }
 
 
@@ -62,6 +65,8 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "mixed_dates": (9, "date"),
     "ambiguous_dates": (2, "date"),
     "no_such_day": (2, "date"),
+    "two_cities_one_name": (4, "state"),
+    "two_cities_one_column": (1, "Suzhou"),
 }
 
 
@@ -96,6 +101,18 @@ def test_unknown_name_lists_close_matches(
     header, rows, _ = _bad_files(tianjin_rows)["unknown_region"]
     with pytest.raises(InputError, match=r"unknown region 'Tianjn' \(did you mean: tianjin"):
         ingest_emissions(store, [write_rows("names.csv", header, rows)])
+
+
+def test_a_file_named_for_two_cities_says_so(
+    store: Store, write_rows: Callable[..., Path], tianjin_rows: list[Row]
+) -> None:
+    """A wide file of sectors takes its city from its name; suzhou.csv could be 苏州 or 宿州."""
+    rows = [(r[0], r[3]) for r in tianjin_rows if r[2] == "Power"]
+    with pytest.raises(InputError) as caught:
+        ingest_emissions(store, [write_rows("suzhou.csv", "date,Power", rows)])
+    assert str(caught.value).startswith("suzhou.csv, field 'file name': 'suzhou' names more")
+    assert "苏州" in str(caught.value) and "宿州" in str(caught.value)
+    ingest_emissions(store, [write_rows("苏州.csv", "date,Power", rows)])
 
 
 def test_duplicate_names_the_earlier_line(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from carbonnodes.errors import InputError, UnknownNameError
+from carbonnodes.errors import AmbiguousNameError, InputError, UnknownNameError
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.series._units import ValueUnit, value_unit
 
@@ -105,7 +105,7 @@ def _wide(
     if not candidates:
         raise _unknown(header, file, "value", "no value column")
     unit = value_unit("value", file=file)
-    as_sectors = _resolve_all(candidates, resolve_sector)
+    as_sectors = _resolve_all(candidates, resolve_sector, file=file)
     if as_sectors is not None and sector is None:
         fixed = None if region else _from_file_name(file, resolve_region)
         if region or fixed:
@@ -114,7 +114,7 @@ def _wide(
                 fixed_region=fixed, wide=tuple(zip(candidates, as_sectors, strict=True)),
                 wide_of="sector",
             )
-    as_regions = _resolve_all(candidates, resolve_region)
+    as_regions = _resolve_all(candidates, resolve_region, file=file)
     if as_regions is not None and region is None:
         fixed = None if sector else _from_file_name(file, resolve_sector)
         if sector or fixed:
@@ -127,11 +127,18 @@ def _wide(
                    "neither all sectors nor all regions (or the other dimension is unknown)")
 
 
-def _resolve_all(columns: list[str], resolve: Callable[[str], str]) -> list[str] | None:
+def _resolve_all(
+    columns: list[str], resolve: Callable[[str], str], *, file: str, field: str | None = None
+) -> list[str] | None:
+    """Each name's key, or None if one is unknown. A name two cities share ("Suzhou") can
+    only have meant a region, so it is the error, naming where it stands."""
     keys: list[str] = []
     for column in columns:
         try:
             keys.append(resolve(column))
+        except AmbiguousNameError as exc:
+            raise InputError(str(exc), file=file, line=None if field else 1,
+                             field=field or column) from None
         except UnknownNameError:
             return None
     return keys
@@ -141,7 +148,7 @@ def _from_file_name(file: str, resolve: Callable[[str], str]) -> str | None:
     """A region or sector named by one word of the file name (tianjin_sectors.csv)."""
     stem = file.rsplit(".", 1)[0]
     for word in re.split(r"[\s_\-.]+", stem):
-        found = _resolve_all([word], resolve) if word else None
+        found = _resolve_all([word], resolve, file=file, field="file name") if word else None
         if found:
             return found[0]
     return None
