@@ -198,12 +198,13 @@ def confidence(
     score: float,
     interval: tuple[float, float],
     n_days: int,
+    explained: bool,
     resolution: Resolution = "day",
 ) -> float:
     """Calibrated probability that a node of a series of ``n_days`` days is real, by the
-    file's map for ``resolution`` and length."""
+    file's map for ``resolution`` and length; ``explained``: the calendar names its cause."""
     entry = _tables(resolution)[confidence_key(n_days, resolution)]
-    return mapped_confidence(entry, kind, score, interval, n_days)
+    return mapped_confidence(entry, kind, score, interval, n_days, explained)
 
 
 def mapped_confidence(
@@ -212,12 +213,13 @@ def mapped_confidence(
     score: float,
     interval: tuple[float, float],
     n_days: int,
+    explained: bool,
 ) -> float:
     """A node of a series of ``n_days`` days: its probability under one map, the logistic
     node model where ``entry`` is one (daily series, ``_node_confidence``), else the isotonic
     map of its raw score (|t| of its effect; series with one value per month)."""
     if "weights" in entry:
-        return model_probability(entry, node_features(kind, score, interval, n_days))
+        return model_probability(entry, node_features(kind, score, interval, n_days, explained))
     xs = np.asarray(entry["score"], dtype=np.float64)
     ps = np.asarray(entry["probability"], dtype=np.float64)
     return float(np.clip(np.interp(score, xs, ps), 0.0, 1.0))

@@ -130,7 +130,8 @@ def _fit(
 ) -> dict[str, Any]:
     hits = [hit for _, hit, _ in items]
     if resolution == "day":
-        rows = [node_features(n.kind, n.score, n.effect_ci, days) for n, _, days in items]
+        rows = [node_features(n.kind, n.score, n.effect_ci, days, bool(n.explained_by))
+                for n, _, days in items]
         return fit_node_model(rows, hits, terms)
     xs, ys = isotonic([n.score for n, _, _ in items], hits)
     return {"score": xs, "probability": ys}
@@ -184,7 +185,8 @@ def fit_confidence(
                 (p, hit)
                 for n, hit, days in held_out
                 if days == n_days
-                and is_reported(p := mapped_confidence(entry, n.kind, n.score, n.effect_ci, days),
+                and is_reported(p := mapped_confidence(entry, n.kind, n.score, n.effect_ci, days,
+                                                       bool(n.explained_by)),
                                 bool(n.explained_by), floor)
             ]
             eces.append(round(expected_calibration_error([p for p, _ in scored],

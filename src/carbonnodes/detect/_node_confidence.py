@@ -1,6 +1,6 @@
-"""How likely a daily node is to be a real change: a logistic model of its |t|, its kind and
-the width of its effect's interval (and, for a map fitted on series of several lengths, the
-length of its series).
+"""How likely a daily node is to be a real change: a logistic model of its |t|, its kind,
+the width of its effect's interval, whether the calendar explains it (and, for a map fitted on
+series of several lengths, the length of its series).
 
 |t| alone assumes the ordinary model is right. It never quite is: a slow swing it has no
 column for, or a festival that returns differently each year, leaves small changes whose
@@ -8,6 +8,11 @@ column for, or a festival that returns differently each year, leaves small chang
 tends to be larger and its interval wider. On labelled simulated series, the interval's
 width beside |t| and the kind tells the two apart better than |t| alone. The model is
 fitted by ``_calibrate`` (``fit_node_model``) and read from ``calibration.json``.
+
+A node that a calendar event or data artefact explains was real more often than its |t|
+alone says (held-out, long series: nodes explained and said 0.2–0.6 were real 50–100 % of
+the time): a lockdown or a heating edge moves the data as a change does, so of two nodes
+with equal evidence the one with a known cause is likelier to be one.
 
 An unexplained node is a policy candidate, so it is reported only if the model finds it
 more likely real than not (``MIN_CONFIDENCE``). A node with a calendar or data cause is
@@ -30,7 +35,9 @@ FloatArray = NDArray[np.float64]
 
 #: The model's inputs. A map names those it uses (``"features"``): ``log_years`` only where it
 #: is fitted on series of several lengths, as the long-series map is.
-FEATURES = ("log_score", "trend_change", "seasonal", "anomaly", "log_interval", "log_years")
+FEATURES = (
+    "log_score", "trend_change", "seasonal", "anomaly", "log_interval", "explained", "log_years"
+)
 #: The terms of a map fitted on one length of series: there the length is a constant.
 NODE_TERMS = FEATURES[:-1]
 #: Unexplained nodes less likely real than this are not reported.
@@ -42,11 +49,11 @@ MIN_WIDTH = 1e-3
 
 
 def node_features(
-    kind: NodeKind, score: float, interval: tuple[float, float], n_days: int
+    kind: NodeKind, score: float, interval: tuple[float, float], n_days: int, explained: bool
 ) -> dict[str, float]:
     """The model's inputs for one node: log |t|, its kind (a level shift is the baseline),
-    the log width of its effect's 90 % interval, in the effect's own unit, and the log of its
-    series' length in years."""
+    the log width of its effect's 90 % interval, in the effect's own unit, whether the
+    calendar explains it, and the log of its series' length in years."""
     width = max(interval[1] - interval[0], MIN_WIDTH)
     return {
         "log_score": float(np.log(max(score, MIN_WIDTH))),
@@ -54,6 +61,7 @@ def node_features(
         "seasonal": float(kind == "seasonal"),
         "anomaly": float(kind == "anomaly"),
         "log_interval": float(np.log(width)),
+        "explained": float(explained),
         "log_years": float(np.log(n_days / YEAR_DAYS)),
     }
 

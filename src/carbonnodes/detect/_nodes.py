@@ -220,7 +220,7 @@ def _node(
         sector=series.sector,
         date=day,
         kind=change.kind,
-        confidence=round(confidence(change.kind, score, interval, len(series), resolution), 4),
+        confidence=0.0,
         effect_pct=round(effect, 2),
         effect_ci=interval,
         window=window,
@@ -228,8 +228,9 @@ def _node(
         else (series.end if change.end is not None else None),
         score=score,
     )
-    local = local_possible(node, events)
-    return replace(node, explained_by=explaining(node, events, local=local))
+    causes = explaining(node, events, local=local_possible(node, events))
+    odds = confidence(change.kind, score, interval, len(series), bool(causes), resolution)
+    return replace(node, explained_by=causes, confidence=round(odds, 4))
 
 
 def change_nodes(
