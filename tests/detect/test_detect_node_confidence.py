@@ -24,7 +24,7 @@ def _rows(values: np.ndarray) -> list[dict[str, float]]:
 def test_the_fit_recovers_a_known_logistic_law():
     rng = np.random.default_rng(3)
     features = rng.normal(0.0, 1.0, (6000, len(FEATURES)))
-    truth = np.array([1.5, -0.8, 0.0, 0.3, 1.0, -0.6])
+    truth = np.array([1.5, -0.8, 0.0, 0.3, 1.0, 0.5, -0.6])
     chance = 1.0 / (1.0 + np.exp(-(0.4 + features @ truth)))
     model = fit_node_model(_rows(features), (rng.random(6000) < chance).tolist(), FEATURES)
     probe = rng.normal(0.0, 1.0, (200, len(FEATURES)))
@@ -37,20 +37,31 @@ def test_the_fit_recovers_a_known_logistic_law():
 def test_a_model_of_one_length_reads_no_length():
     """Fitted on the node terms alone, the model's reading does not move with the series'
     length; the long-series map's does."""
-    one = confidence("level_shift", 3.0, (-6.0, -2.0), 1461)
-    assert confidence("level_shift", 3.0, (-6.0, -2.0), 1800) == one
-    assert confidence("level_shift", 3.0, (-6.0, -2.0), 4400) < confidence(
-        "level_shift", 3.0, (-6.0, -2.0), 2200)
+    one = confidence("level_shift", 3.0, (-6.0, -2.0), 1461, explained=False)
+    assert confidence("level_shift", 3.0, (-6.0, -2.0), 1800, explained=False) == one
+    assert confidence("level_shift", 3.0, (-6.0, -2.0), 4400, explained=False) < confidence(
+        "level_shift", 3.0, (-6.0, -2.0), 2200, explained=False)
 
 
 def test_at_equal_t_a_larger_effect_is_more_likely_real():
     """The model's point: a small change known precisely is the mark of the ordinary model's
     misfit, a real change of the same |t| is larger and known less precisely."""
     for days in (731, 1461):
-        narrow = confidence("level_shift", 3.0, (-1.5, -0.5), days)
-        wide = confidence("level_shift", 3.0, (-12.0, -4.0), days)
+        narrow = confidence("level_shift", 3.0, (-1.5, -0.5), days, explained=False)
+        wide = confidence("level_shift", 3.0, (-12.0, -4.0), days, explained=False)
         assert wide > narrow
-        assert confidence("level_shift", 6.0, (-1.5, -0.5), days) > narrow
+        assert confidence("level_shift", 6.0, (-1.5, -0.5), days, explained=False) > narrow
+
+
+def test_at_equal_evidence_a_node_with_a_known_cause_is_more_likely_real():
+    """From four years up the maps read the calendar's explanation, and it raises the odds;
+    the two-year map does not read it."""
+    for kind in ("level_shift", "anomaly", "trend_change", "seasonal"):
+        for days in (1461, 2900):
+            plain = confidence(kind, 3.0, (-6.0, -2.0), days, explained=False)
+            assert confidence(kind, 3.0, (-6.0, -2.0), days, explained=True) > plain + 0.02
+        short = confidence(kind, 3.0, (-6.0, -2.0), 731, explained=False)
+        assert confidence(kind, 3.0, (-6.0, -2.0), 731, explained=True) == short
 
 
 def _calendar(series):

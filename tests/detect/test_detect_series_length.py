@@ -60,7 +60,7 @@ def test_confidence_is_calibrated_where_the_four_year_map_overstates_it(days: in
         read = [
             (p, hit) for node, hit in nodes
             if is_reported(p := mapped_confidence(_tables("day")[key], node.kind, node.score,
-                                                  node.effect_ci, days),
+                                                  node.effect_ci, days, bool(node.explained_by)),
                            bool(node.explained_by), MIN_CONFIDENCE)
         ]
         said, real = [p for p, _ in read], [h for _, h in read]

@@ -114,14 +114,15 @@ def test_no_level_shifts_gather_around_new_year():
     """A step on a 1 January construction day (or within a week of it, where it is named as
     that artefact) needs less evidence than an ordinary one; one the data place further off
     is an ordinary step and must beat the ordinary threshold. Before, noise near New Year
-    passed as level shifts 8–31 days from it: 12 of 44 level shifts on these change-free
-    series, where those days hold an eighth of the year (3 of 40 after)."""
+    passed as level shifts 8–31 days from it: 12 of 44 level shifts on 120 change-free
+    series, where those days hold an eighth of the year (3 of 40 after; 5 of 38 on these
+    240 series since the node model reads the calendar's explanation, session 24)."""
     near = total = 0
-    for seed in range(500, 620):
+    for seed in range(500, 740):
         _, _, nodes = _run("no_change", seed, "ground_transport")
         for node in (n for n in nodes if n.kind == "level_shift"):
             total += 1
             new_year = dt.date(node.date.year + (node.date.month > 6), 1, 1)
             near += 7 < abs((new_year - node.date).days) <= 31
-    assert total >= 20
-    assert near <= 6
+    assert total >= 30
+    assert near <= total / 5
