@@ -11,8 +11,10 @@ fitted by ``_calibrate`` (``fit_node_model``) and read from ``calibration.json``
 
 A node that a calendar event or data artefact explains was real more often than its |t|
 alone says (held-out, long series: nodes explained and said 0.2–0.6 were real 50–100 % of
-the time): a lockdown or a heating edge moves the data as a change does, so of two nodes
-with equal evidence the one with a known cause is likelier to be one.
+the time), partly because a lockdown or a heating edge moves the data as a change does and
+partly because the scorer never counts a named node on a calendar effect as false. Pooled
+with them, the unexplained nodes, the policy candidates, read 0.04–0.06 too high; a term for
+it mends both (docs/detect.md, session 24). The two-year map does not read it.
 
 An unexplained node is a policy candidate, so it is reported only if the model finds it
 more likely real than not (``MIN_CONFIDENCE``). A node with a calendar or data cause is

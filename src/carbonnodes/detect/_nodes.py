@@ -229,8 +229,8 @@ def _node(
         score=score,
     )
     causes = explaining(node, events, local=local_possible(node, events))
-    odds = confidence(change.kind, score, interval, len(series), bool(causes), resolution)
-    return replace(node, explained_by=causes, confidence=round(odds, 4))
+    chance = confidence(change.kind, score, interval, len(series), bool(causes), resolution)
+    return replace(node, explained_by=causes, confidence=round(chance, 4))
 
 
 def change_nodes(
