@@ -91,3 +91,20 @@ def test_a_county_level_city_is_unknown() -> None:
     with pytest.raises(UnknownNameError) as caught:
         resolve_region("昆山")
     assert not isinstance(caught.value, AmbiguousNameError)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "key"),
+    [("Jiangsu Province", "jiangsu"), ("Tianjin Municipality", "tianjin"),
+     ("Harbin City", "harbin"), ("Yanbian Prefecture", "yanbian"), ("Jilin Province", "jilin"),
+     ("Jilin City", "jilin_jilin")],
+)
+def test_the_level_a_file_writes_after_a_name_is_read_past(spelling: str, key: str) -> None:
+    """Only where the whole name is unknown: "Jilin City" is itself a spelling, of 吉林市."""
+    assert resolve_region(spelling) == key
+
+
+def test_a_province_written_with_its_level_still_tells_two_cities_apart() -> None:
+    assert resolve_region("Suzhou", within="Anhui Province") == "suzhou_anhui"
+    with pytest.raises(AmbiguousNameError):
+        resolve_region("Suzhou City")

@@ -137,6 +137,12 @@ def _resolve(what: str, name: str, index: dict[str, str]) -> str:
     raise UnknownNameError(what, name, list(dict.fromkeys(index[c] for c in close))[:3])
 
 
+#: English words for the level of a place that files add to its name ("Jiangsu Province",
+#: "Suzhou City", "Tianjin Municipality"), tried off only where the whole name is unknown, so
+#: that "Jilin City" stays 吉林市.
+_ADMIN_SUFFIX = re.compile(r"(?:province|city|municipality|prefecture)$")
+
+
 def resolve_region(name: str, within: str | None = None) -> str:
     """Canonical region key for any spelling: ``"天津市"`` → ``"tianjin"``.
 
@@ -144,9 +150,12 @@ def resolve_region(name: str, within: str | None = None) -> str:
     it, or raises :class:`AmbiguousNameError` listing both.
     """
     index, shared = _region_index()
-    candidates = shared.get(_fold(name))
+    folded = _fold(name)
+    if folded not in index and folded not in shared:
+        folded = _ADMIN_SUFFIX.sub("", folded) or folded
+    candidates = shared.get(folded)
     if candidates is None:
-        return _resolve("region", name, index)
+        return index[folded] if folded in index else _resolve("region", name, index)
     if within:
         province = resolve_region(within)
         inside = [key for key in candidates if _by_key()[key].parent == province]
