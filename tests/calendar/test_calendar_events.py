@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from carbonnodes.calendar import events
+from carbonnodes.calendar._tables import covid_events
 from carbonnodes.errors import InputError, UnknownNameError
+from carbonnodes.names import resolve_region
 
 D = dt.date
 
@@ -123,3 +125,21 @@ def test_a_city_s_own_heating_season_replaces_its_province_s() -> None:
         ("harbin", D(2020, 10, 20)), ("harbin", D(2021, 4, 20))]
     province = [e for e in events("黑龙江", *span) if e.kind == "heating_season_start"]
     assert [e.start for e in province] == [D(2020, 11, 15)]
+
+def test_every_covid_event_is_scoped_to_the_nation_or_a_known_region() -> None:
+    """A misspelt scope would silently reach no series: each must name a region key."""
+    for event in covid_events():
+        assert event.scope == "national" or resolve_region(event.scope) == event.scope, event.id
+        assert event.start <= event.end, event.id
+
+
+def test_a_city_s_lockdown_is_in_its_calendar_and_not_in_its_province_s() -> None:
+    """Sanya's static management and Jilin City's lockdown belong to those cities; Hainan and
+    Jilin province (whose data may not show them) do not get them."""
+    span = (D(2022, 1, 1), D(2022, 12, 31))
+    assert "lockdown:sanya:2022-08-06" in _by_id("三亚", *span)
+    assert "lockdown:sanya:2022-08-06" not in _by_id("海南", *span)
+    assert "lockdown:jilin_jilin:2022-03-07" in _by_id("吉林市", *span)
+    assert "lockdown:jilin_jilin:2022-03-07" not in _by_id("吉林", *span)
+    guangzhou = {e.id: e for e in events("广州", *span)}
+    assert guangzhou["covid:guangzhou_haizhu:2022-11-05"].kind == "covid"  # a district only
