@@ -8,6 +8,7 @@ canonical keys of :mod:`carbonnodes.names` (``"tianjin"``, ``"ground_transport"`
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,6 +17,11 @@ from numpy.typing import NDArray
 
 NodeKind = Literal["level_shift", "trend_change", "seasonal", "anomaly"]
 NODE_KINDS: tuple[NodeKind, ...] = ("level_shift", "trend_change", "seasonal", "anomaly")
+
+#: How far a node's peers are, from ``Node.reach``.
+Reach = Literal["shared", "partly_shared", "local"]
+#: A node is local while chance coincidences alone would give as many peers this often.
+LOCAL_CHANCE = 0.05
 
 Scope = Literal["national", "province", "city"]
 SCOPES: tuple[Scope, ...] = ("national", "province", "city")
@@ -92,7 +98,8 @@ class Node:
     of the weekly swing (highest minus lowest weekday) in percentage points of the level.
     ``end`` is set for anomalies only.
     ``explained_by`` holds the ids of calendar events or data artefacts the node coincides with.
-    ``peers_same``/``peers_total`` count other regions of the sector showing the same node.
+    ``peers_same``/``peers_total`` count other regions of the sector showing the same node;
+    ``peers_expected`` is how many would by chance, from how often each shows such nodes.
     """
 
     city: str
@@ -107,6 +114,7 @@ class Node:
     explained_by: tuple[str, ...] = ()
     peers_same: int | None = None
     peers_total: int | None = None
+    peers_expected: float | None = None
     score: float = 0.0
 
     def effect_by(self, day: dt.date) -> tuple[float, float, float] | None:
@@ -129,6 +137,28 @@ class Node:
         if not self.peers_total:
             return None
         return self.peers_same is not None and self.peers_same >= 0.5 * self.peers_total
+
+    @property
+    def reach(self) -> Reach | None:
+        """Shared by most other regions, by more than chance would give (a regional shock,
+        not this region's alone), or by no more than chance: local. None without peers."""
+        if not self.peers_total or self.peers_same is None:
+            return None
+        if self.is_shared:
+            return "shared"
+        if self.peers_expected is None:
+            return "local"
+        chance = _poisson_at_least(self.peers_same, self.peers_expected)
+        return "local" if chance >= LOCAL_CHANCE else "partly_shared"
+
+
+def _poisson_at_least(count: int, mean: float) -> float:
+    """P(X ≥ count) for X ~ Poisson(mean): peers are many regions, each rarely a chance match."""
+    term, below = math.exp(-mean), 0.0
+    for k in range(count):
+        below += term
+        term *= mean / (k + 1)
+    return max(0.0, 1.0 - below)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ def node(
     effect_pct: float = -5.0,
     explained_by: tuple[str, ...] = (),
     peers: tuple[int, int] | None = None,
+    peers_expected: float | None = None,
     half_window: int = 7,
     end: dt.date | None = None,
 ) -> Node:
@@ -43,6 +44,7 @@ def node(
         explained_by=explained_by,
         peers_same=peers[0] if peers else None,
         peers_total=peers[1] if peers else None,
+        peers_expected=peers_expected,
         end=end,
     )
 

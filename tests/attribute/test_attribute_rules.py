@@ -214,6 +214,25 @@ def test_shared_shock_competes_and_demotes_local_measures_only() -> None:
     assert scores["national"] == before["national"]
 
 
+def test_a_node_more_regions_show_than_chance_is_a_regional_shock() -> None:
+    """Six of 25 regions where chance gives about one: not this region's alone, so a local
+    measure is demoted as for a national shock; six where chance gives five stays local."""
+    day = PUBLISHED_001 + 90 * DAY
+    local = measure("local")
+    settings = AttributionSettings(min_score=0.0)
+    [regional] = attribute([node(day, peers=(6, 25), peers_expected=1.0)], [local], [],
+                           settings=settings)
+    [chance] = attribute([node(day, peers=(6, 25), peers_expected=5.0)], [local], [],
+                         settings=settings)
+    assert regional.node.reach == "partly_shared" and chance.node.reach == "local"
+    shock = regional.calendar[0]
+    assert shock.relation == "shared_shock" and shock.components["peer_share"] == 0.24
+    assert "多地区共有" in shock.evidence and "偶然约1.0个" in shock.evidence
+    assert all(link.relation != "shared_shock" for link in chance.calendar)
+    assert regional.causes[0].score < chance.causes[0].score
+    assert "demotion_shared" in regional.causes[0].components
+
+
 def test_measures_of_one_document_form_a_mix_scored_by_the_best() -> None:
     day = PUBLISHED_001 + 90 * DAY
     measures = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -21,9 +22,9 @@ def panel(panel_db: str) -> list[Series]:
         return load_panel(store, "ground_transport", dataset="carbon_monitor")
 
 
-def _node(city: str, day: dt.date, kind: str = "level_shift") -> Node:
+def _node(city: str, day: dt.date, kind: str = "level_shift", effect: float = -10.0) -> Node:
     pad = dt.timedelta(days=7)
-    return Node(city, "ground_transport", day, kind, 0.9, -10.0, (-12.0, -8.0),  # type: ignore[arg-type]
+    return Node(city, "ground_transport", day, kind, 0.9, effect, (effect - 2, effect + 2),  # type: ignore[arg-type]
                 (day - pad, day + pad))
 
 
@@ -32,7 +33,9 @@ def _detection(series: Series, nodes: list[Node]) -> Detection:
     return Detection(series, tuple(nodes), flat, flat, 0.01, 1.0, {})
 
 
-def test_peers_count_same_kind_within_the_window(panel: list[Series]):
+def test_peers_count_alike_nodes_within_the_window(panel: list[Series]):
+    """A level shift and an episode starting with the same fall are one shock; a slope change,
+    a rise, or a fall three weeks off are not."""
     by_city = {s.city: s for s in panel}
     day = dt.date(2021, 6, 1)
     mine = [_node("tianjin", day)]
@@ -40,11 +43,69 @@ def test_peers_count_same_kind_within_the_window(panel: list[Series]):
         _detection(by_city["beijing"], [_node("beijing", day + dt.timedelta(days=10))]),
         _detection(by_city["shanghai"], [_node("shanghai", day + dt.timedelta(days=30))]),
         _detection(by_city["shandong"], [_node("shandong", day, "anomaly")]),
+        _detection(replace(by_city["beijing"], city="hebei"),
+                   [_node("hebei", day, "trend_change")]),
+        _detection(by_city["guangdong"], [_node("guangdong", day, effect=+10.0)]),
         _detection(by_city["tianjin"], mine),  # its own region is never its peer
     ]
     [node] = compare_peers(mine, peers)
-    assert (node.peers_same, node.peers_total) == (1, 3)
+    assert (node.peers_same, node.peers_total) == (2, 5)
     assert node.is_shared is False
+
+
+def test_the_chance_count_is_each_peer_s_other_alike_nodes_placed_at_random(
+    panel: list[Series],
+):
+    """Shanghai's one other fall, a 15-day window in 1,461 days, meets Tianjin's 15-day window
+    by chance with probability 29/1,461; the fall that overlaps, the rise and the slope change
+    add nothing."""
+    by_city = {s.city: s for s in panel}
+    day = dt.date(2021, 6, 1)
+    mine = [_node("tianjin", day)]
+    shanghai = [_node("shanghai", day), _node("shanghai", dt.date(2020, 6, 1), "anomaly"),
+                _node("shanghai", dt.date(2019, 6, 1), effect=+5.0),
+                _node("shanghai", dt.date(2022, 6, 1), "trend_change")]
+    [node] = compare_peers(mine, [_detection(by_city["shanghai"], shanghai)])
+    assert len(by_city["shanghai"]) == 1461
+    assert node.peers_expected == round(29 / 1461, 3)
+    assert node.peers_same == 1 and node.reach == "shared"  # one of one: most peers show it
+
+
+def test_a_node_is_local_while_no_more_regions_show_it_than_chance(panel: list[Series]):
+    day = dt.date(2021, 6, 1)
+    base = {"city": "tianjin", "sector": "ground_transport", "date": day,
+            "kind": "level_shift", "confidence": 0.9, "effect_pct": -10.0,
+            "effect_ci": (-12.0, -8.0), "window": (day, day)}
+    few = Node(**base, peers_same=3, peers_total=25, peers_expected=2.0)  # type: ignore[arg-type]
+    many = Node(**base, peers_same=6, peers_total=25, peers_expected=2.0)  # type: ignore[arg-type]
+    most = Node(**base, peers_same=13, peers_total=25, peers_expected=2.0)  # type: ignore[arg-type]
+    unknown = Node(**base)  # type: ignore[arg-type]
+    # P(Poisson(2) >= 3) = 0.32; P(Poisson(2) >= 6) = 0.017
+    assert [few.reach, many.reach, most.reach, unknown.reach] == [
+        "local", "partly_shared", "shared", None]
+
+
+def test_industry_s_fall_of_october_2021_is_shared_by_several_provinces(
+    cm_rows, calendar_of
+):
+    """Industry fell by 13–36 % from 1 October 2021 in eight provinces (Guangdong, Shandong,
+    Liaoning, Zhejiang, …), the autumn of power rationing; far more than chance gives, far
+    fewer than half of 26: a regional shock, not any one province's own."""
+    panel = []
+    for (state, sector), rows in sorted(cm_rows.items()):
+        if sector == "Industry":
+            series = Series(state.lower().replace(" ", "_"), "industry", dt.date(2019, 1, 1),
+                            np.array([float(v) for _, v in rows]))
+            panel.append(detect(series, calendar_of(series)))
+    october = {
+        d.series.city: n for d in panel for n in compare_peers(d, panel)
+        if n.date == dt.date(2021, 10, 1) and n.kind in ("level_shift", "anomaly")
+    }
+    assert {"guangdong", "shandong", "liaoning", "zhejiang"} <= set(october)
+    for node in october.values():
+        assert node.effect_pct < 0
+        assert node.reach == "partly_shared", node
+        assert node.peers_expected is not None and node.peers_same > 2 * node.peers_expected
 
 
 def test_covid_is_shared_by_the_panel(

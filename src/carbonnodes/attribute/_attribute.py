@@ -71,7 +71,7 @@ def _explain(
     best_calendar = max((c.score for c in calendar if c.relation in competitors), default=0.0)
     competition = 1.0 - settings.calendar_competition * best_calendar
     query = node_query(node)
-    shared = bool(node.is_shared)
+    shared = node.reach in ("shared", "partly_shared")
     causes: list[Link] = []
     later: list[Link] = []
     undated = 0

@@ -79,15 +79,26 @@ def _event_link(event: Event, node: Node, settings: AttributionSettings) -> Link
 
 
 def shared_shock(node: Node) -> Link | None:
-    """A link to the national shock when most peer regions show the same node."""
-    if not node.is_shared or not node.peers_total or node.peers_same is None:
+    """A link to the shock the node shares with other regions: a national one when most show
+    it, a regional one when more do than chance would give (``Node.reach``)."""
+    reach = node.reach
+    if reach not in ("shared", "partly_shared") or not node.peers_total:
         return None
-    share = node.peers_same / node.peers_total
+    same, total = node.peers_same or 0, node.peers_total
+    share = same / total
+    if reach == "shared":
+        name = f"Shared shock: {same} of {total} regions show this node"
+        name_zh = f"全国性冲击：{total}个地区中有{same}个同时出现该节点"
+    else:
+        chance = f"{node.peers_expected or 0.0:.1f}"
+        name = (f"Regional shock: {same} of {total} regions show this node "
+                f"(chance: about {chance})")
+        name_zh = f"多地区共有冲击：{total}个地区中有{same}个同时出现该节点（偶然约{chance}个）"
     event = Event(
         id=f"shared_shock:{node.sector}:{node.date.isoformat()}",
         kind="shared_shock",
-        name=f"Shared shock: {node.peers_same} of {node.peers_total} regions show this node",
-        name_zh=f"全国性冲击：{node.peers_total}个地区中有{node.peers_same}个同时出现该节点",
+        name=name,
+        name_zh=name_zh,
         start=node.window[0],
         end=node.window[1],
         scope="national",

@@ -79,9 +79,10 @@ class AttributionSettings:
     explanation scoring over 2/3 (a data artefact, lockdown, Spring Festival or
     heating-season edge on the node's date) outranks every measure, while a holiday dip
     (0.5) moves them a quarter. The shared-shock explanation scores ``0.5 + 0.5·share``
-    of peer regions showing the node; then city and province measures are multiplied by
-    ``shared_demotion`` (a national shock is not a local measure; national measures keep
-    their score).
+    of peer regions showing the node, where most of them show it or more than chance would
+    give (``Node.reach``); then city and province measures are multiplied by
+    ``shared_demotion`` (a shock other regions share is not this region's measure alone;
+    national measures keep their score).
 
     ``artefact_priors`` overrides the prior for some data-artefact rules: Power and Industry
     are provincial only month by month, so the monthly step on the 1st is where every real

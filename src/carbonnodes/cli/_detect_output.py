@@ -30,6 +30,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "explained": ("日历/数据解释", "calendar / data explanation"),
     "peers": ("同见地区", "peers showing it"),
     "not_local": ("（非本地：各地区逐日形状相同）", "(not local: one daily shape for all)"),
+    "partly_shared": ("（多于偶然：多地区共有）", "(more than chance: several regions)"),
     "none": ("未发现关键节点", "no key nodes found"),
     "expected_false": ("预计误报数", "expected false nodes"),
     "by_month": ("按月检测（节点日期为当月1日）·",
@@ -75,6 +76,8 @@ def node_payload(node: Node, local: bool, series_end: dt.date) -> dict[str, Any]
         "explained_by": list(node.explained_by),
         "peers_same": node.peers_same,
         "peers_total": node.peers_total,
+        "peers_expected": node.peers_expected,
+        "reach": node.reach,
         "local_possible": local,
     }
 
@@ -176,6 +179,8 @@ def node_table(result: Result, lang: str) -> Table:
             effect += "\n" + _text("by_end", lang).format(date=end.isoformat(), pct=by_end[0])
         if not local and not n.is_shared:
             peers = f"{peers} {_text('not_local', lang)}".strip()
+        elif n.reach == "partly_shared":
+            peers = f"{peers} {_text('partly_shared', lang)}"
         table.add_row(
             n.date.isoformat(),
             kind_label(n.kind, lang),

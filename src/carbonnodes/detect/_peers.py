@@ -2,9 +2,11 @@
 
 A national shock (COVID, a holiday the model missed) shows in most regions of a sector; a local
 policy in one. ``compare_peers`` counts, for each node, the other regions whose detection has a
-node of the same kind with an overlapping date window. ``relative_to`` divides a series by a
-reference (the national series, or the sum of the other regions) so that what all regions share
-cancels and a local node stands out.
+node of the same kind (a level shift and an episode alike) and direction with an overlapping
+date window, and how many would by coincidence: a node is local while no more regions show it
+than chance gives (``Node.reach``). ``relative_to`` divides a series by a reference (the
+national series, or the sum of the other regions) so that what all regions share cancels and
+a local node stands out.
 """
 
 from __future__ import annotations
@@ -28,10 +30,38 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+#: Kinds that are one change as peers show it: an episode starts with a level shift, and
+#: whether a region's level came back before its series ends is not the shock's nature.
+_LEVEL_KINDS = frozenset({"level_shift", "anomaly"})
+
+
+def _alike(a: Node, b: Node) -> bool:
+    """Alike kinds, one direction: a rise in one region and a fall in another are two things."""
+    kinds = a.kind == b.kind or {a.kind, b.kind} <= _LEVEL_KINDS
+    return kinds and (a.effect_pct > 0.0) == (b.effect_pct > 0.0)
+
+
+def _days(window: tuple[dt.date, dt.date]) -> int:
+    return (window[1] - window[0]).days + 1
+
+
+def _chance(node: Node, peer: Detection) -> float:
+    """Probability that ``peer`` shows a node like this one in its window by coincidence: its
+    other such nodes (those in the window left out), each placed anywhere at random."""
+    span = max(len(peer.series), 1)
+    width = _days(node.window)
+    miss = 1.0
+    for n in peer.nodes:
+        if _alike(n, node) and not _overlap(n.window, node.window):
+            miss *= 1.0 - min(1.0, (width + _days(n.window) - 1) / span)
+    return 1.0 - miss
+
+
 def compare_peers(
     nodes: Sequence[Node] | Detection, peers: Sequence[Detection]
 ) -> list[Node]:
-    """The nodes with ``peers_same``/``peers_total`` filled from other regions' detections.
+    """The nodes with ``peers_same``/``peers_total`` filled from other regions' detections,
+    and ``peers_expected``: how many of them would show such a node there by chance.
 
     Peers of the same region as the node are ignored, so a caller may pass the whole panel.
     """
@@ -40,10 +70,13 @@ def compare_peers(
     for node in own:
         others = [p for p in peers if p.series.city != node.city]
         same = sum(
-            any(n.kind == node.kind and _overlap(n.window, node.window) for n in p.nodes)
+            any(_alike(n, node) and _overlap(n.window, node.window) for n in p.nodes)
             for p in others
         )
-        out.append(replace(node, peers_same=same, peers_total=len(others)))
+        expected = round(sum(_chance(node, p) for p in others), 3)
+        out.append(
+            replace(node, peers_same=same, peers_total=len(others), peers_expected=expected)
+        )
     return out
 
 

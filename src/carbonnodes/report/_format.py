@@ -104,10 +104,11 @@ class Formatter:
         change of this region's own there (a ``national_shape`` link)."""
         if not node.peers_total or node.peers_same is None:
             return self.t("node.peers_unknown_not_local" if not_local else "node.peers_unknown")
-        key = "node.peers_shared" if node.is_shared else "node.peers_local"
+        key = f"node.peers_{node.reach}"
         if not_local and not node.is_shared:
             key = "node.peers_not_local"
-        return self.t(key, same=node.peers_same, total=node.peers_total)
+        return self.t(key, same=node.peers_same, total=node.peers_total,
+                      expected=self.number(node.peers_expected, 1))
 
     def construction(self, steps: Sequence[ConstructionStep]) -> str:
         """The yearly share steps on one line, each with its interval where it has width at

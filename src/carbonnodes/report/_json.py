@@ -85,7 +85,9 @@ def node_fields(node: Node) -> dict[str, Any]:
         "explained_by": list(node.explained_by),
         "peers_same": node.peers_same,
         "peers_total": node.peers_total,
+        "peers_expected": node.peers_expected,
         "shared": node.is_shared,
+        "reach": node.reach,
         "score": _num(node.score),
     }
 
