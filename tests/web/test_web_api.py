@@ -163,6 +163,7 @@ def test_bad_parameters_get_4xx_with_a_message(server: Server) -> None:
         ("/api/search", {"q": "碳", "k": 1000}, 422, "k"),
         ("/api/search", {"q": ""}, 422, "q"),
         ("/api/search", {"q": "碳", "region": "Gotham"}, 404, "Gotham"),
+        ("/api/nodes", {"region": "Suzhou", "sector": "Power"}, 422, "宿州"),
         ("/api/documents/no-such-doc", {}, 404, "no-such-doc"),
         ("/api/documents/..%2F..%2Fetc%2Fpasswd", {}, 404, ""),
         ("/api/series/values", {**SERIES, "dataset": "../x"}, 422, "dataset"),

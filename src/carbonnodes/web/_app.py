@@ -1,7 +1,8 @@
 """The FastAPI application: routers, bundled static files and the error answers.
 
 Foreseen errors become 4xx answers with a one-line message: an unknown region, sector,
-series or document is a 404, any other bad input a 422. Pages answer in HTML, /api in JSON;
+series or document is a 404, any other bad input a 422 (a name two cities share among them:
+the request must say which). Pages answer in HTML, /api in JSON;
 nothing reaches the client as a traceback.
 """
 
@@ -18,7 +19,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from carbonnodes import __version__
-from carbonnodes.errors import CarbonNodesError, InputError, StoreError, UnknownNameError
+from carbonnodes.errors import (
+    AmbiguousNameError,
+    CarbonNodesError,
+    InputError,
+    StoreError,
+    UnknownNameError,
+)
 from carbonnodes.web import _api, _downloads, _pages
 from carbonnodes.web._data import NotInStore, WebData
 from carbonnodes.web._templates import page
@@ -70,6 +77,8 @@ async def _secured(request: Request, call_next: Callable[[Request], Awaitable[Re
 
 
 def status_of(exc: Exception) -> int:
+    if isinstance(exc, AmbiguousNameError):
+        return 422
     if isinstance(exc, UnknownNameError | NotInStore):
         return 404
     if isinstance(exc, InputError):
