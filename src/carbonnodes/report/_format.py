@@ -218,6 +218,8 @@ class Formatter:
 
     def calendar_line(self, entry: CalendarEntry) -> str:
         name = self.event_name(entry.event)
+        if entry.relation == "shared_shock":
+            return name  # "全国性冲击：…" or "多地区共有冲击：…" says what it is
         kind = self.t.get(f"event.{entry.event.kind}", entry.event.kind)
         relation = self.t.get(f"relation.{entry.relation}", entry.relation)
         tags = [tag for tag in dict.fromkeys((kind, relation)) if tag not in name]
