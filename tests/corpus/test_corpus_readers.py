@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -10,6 +11,7 @@ import docx
 import pytest
 
 from carbonnodes.corpus import Skipped, Source, parse_source, read_sources
+from carbonnodes.model import Document
 from corpus._files import seed_path
 from corpus._pdf import pdf_bytes
 
@@ -182,16 +184,52 @@ def test_missing_and_unsupported_paths_are_skipped(tmp_path: Path) -> None:
     assert "unsupported" in str(results[1])
 
 
+def _source(shared: Path, doc_id: str) -> Source:
+    (source,) = (s for s in read_sources([shared / "data/policies/dcp_full.jsonl"])
+                 if isinstance(s, Source) and s.doc_id == doc_id)
+    return source
+
+
+def _parsed(shared: Path, doc_id: str) -> Document:
+    return parse_source(_source(shared, doc_id))
+
+
 @pytest.mark.parametrize(
     ("doc_id", "region"),
     [("dcp-282", "suzhou_jiangsu"),  # 苏州市科技发展计划: the city named only in the text
      ("dcp-234", "wuzhou"),  # 梧州市人民政府印发…: once scoped to all of Guangxi
      ("dcp-461", "jinan"),  # 济南市“十四五”生态环境保护规划: once scoped to all of Shandong
-     ("dcp-428", "ngawa")],  # 阿坝藏族羌族自治州: an autonomous prefecture
+     ("dcp-428", "ngawa"),  # 阿坝藏族羌族自治州: an autonomous prefecture
+     ("dcp-454", "shangluo"),  # 商政办发: once read as a Ministry of Commerce number
+     ("dcp-254", "xuzhou")],  # 徐州 bare in the text; 徐州市 in the file's name
 )
 def test_a_city_s_document_is_scoped_to_its_city(shared: Path, doc_id: str, region: str) -> None:
     """A prefecture-level city's plan reaches that city's nodes, not its whole province's."""
-    (source,) = (s for s in read_sources([shared / "data/policies/dcp_full.jsonl"])
-                 if isinstance(s, Source) and s.doc_id == doc_id)
-    document = parse_source(source)
+    document = _parsed(shared, doc_id)
     assert (document.scope, document.region) == ("city", region)
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    ["dcp-545",  # 完善能源消费强度和总量双控制度方案: the attachment, with no issuer or number
+     "dcp-016",  # “十四五”现代能源体系规划
+     "dcp-034"],  # 碳排放权交易管理办法（试行）
+)
+def test_a_plan_that_names_no_place_but_speaks_of_the_nation_is_national(
+    shared: Path, doc_id: str
+) -> None:
+    """Such a plan once kept no region and so reached no node at all."""
+    document = _parsed(shared, doc_id)
+    assert (document.scope, document.region) == ("national", "china")
+    assert any("speaks of the nation" in w for w in document.warnings)
+
+
+def test_a_local_notice_that_names_no_place_stays_unplaced_but_its_file_name_may_place_it(
+    shared: Path,
+) -> None:
+    """安徽省's survey speaks of 我省 only; the file's name says 安徽省. Read without that
+    name, it would keep no region: never the nation's."""
+    document = _parsed(shared, "dcp-264")
+    assert (document.scope, document.region) == ("province", "anhui")
+    bare = parse_source(dataclasses.replace(_source(shared, "dcp-264"), hints={}))
+    assert (bare.scope, bare.region) == ("province", "")

@@ -21,7 +21,12 @@ from carbonnodes.corpus._dates import DATE, parse_date, to_date
 from carbonnodes.corpus._departments import departments, normalise_agency, strip_tails
 from carbonnodes.corpus._metadata import DOC_TYPES, doc_type, normalise_number, read_metadata
 from carbonnodes.corpus._read import Source
-from carbonnodes.corpus._region import is_city_title, scope_and_region, scope_for
+from carbonnodes.corpus._region import (
+    is_city_title,
+    reads_national,
+    scope_and_region,
+    scope_for,
+)
 from carbonnodes.corpus._sectors import tag_sectors
 from carbonnodes.corpus._segment import Segment, segment
 from carbonnodes.corpus._targets import targets
@@ -65,7 +70,9 @@ def _dates(
 def _place(
     source: Source, meta: tuple[str, tuple[str, ...], str], text: str, warnings: list[str]
 ) -> tuple[Scope, str]:
-    """Scope and region: sidecar, then issuers / title / number, then the text's head.
+    """Scope and region: sidecar, then issuers / title / number, then the text's head, then
+    the title its file or page gave; a text that names no place but speaks of the nation is
+    national.
 
     A place missing from the names tables (a county-level city: 昆山市) keeps scope ``city``
     with the region of its province when the text names it.
@@ -83,9 +90,16 @@ def _place(
         warnings.append(f"sidecar scope '{scope_value}' ignored (national, province or city)")
     if region:
         return sidecar_scope or scope_for(region), region
-    found = scope_and_region(title, issuers, number) or scope_and_region(text[:600], ())
+    found = (
+        scope_and_region(title, issuers, number)
+        or scope_and_region(text[:600], ())
+        or scope_and_region(source.hints.get("title", ""), ())
+    )
     if found is None and source.hints.get("region"):
         found = scope_and_region(source.hints.get("city", "") + source.hints["region"], ())
+    if found is None and sidecar_scope in (None, "national") and reads_national(text):
+        warnings.append("no place named; its text speaks of the nation: taken as national")
+        return "national", "china"
     if found is None:
         warnings.append("region not recognised")
         return sidecar_scope or ("city" if is_city_title(title) else "province"), ""

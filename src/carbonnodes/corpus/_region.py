@@ -74,18 +74,37 @@ def is_city_title(title: str) -> bool:
 def scope_and_region(
     title: str, issuers: tuple[str, ...], number: str = ""
 ) -> tuple[Scope, str] | None:
-    """Scope and region key, or None when neither the issuers nor the title name a place."""
-    if (
-        any(_NATIONAL_ISSUER.search(i) for i in issuers)
-        or _NATIONAL_TITLE.match(title)
-        or _NATIONAL_NUMBER.match(number)
-    ):
+    """Scope and region key, or None when neither the issuers nor the title name a place.
+
+    A place the issuers or the title name wins over the number's prefix: 商政办发 is 商洛市's
+    government office, not the Ministry of Commerce (商资发).
+    """
+    if any(_NATIONAL_ISSUER.search(i) for i in issuers) or _NATIONAL_TITLE.match(title):
         return "national", "china"
     for text in (*issuers, title):
         found = _first_region(text)
         if found:
             return _scope_of(*found), found[0]
+    if _NATIONAL_NUMBER.match(number):
+        return "national", "china"
     return None
+
+
+#: How a text speaks of the whole country (全国碳市场 is a market local offices take part in).
+_NATION_WORDS = re.compile(
+    r"全国(?!碳排放权|碳市场|碳交易)|我国|各省（区、市）|各省（自治区、直辖市）|"
+    r"各省、自治区、直辖市|各地区各部门|地方各级人民政府"
+)
+#: How a province's or city's text speaks of itself.
+_LOCAL_WORDS = re.compile(
+    r"全省|全市|本省|本市|我省|我市|省委|市委|省政府|市政府|各市|各区县|各县（市、区）|各区（县）"
+)
+
+
+def reads_national(text: str) -> bool:
+    """Whether a text that names no place speaks of the nation more than of a province or
+    city: a ministry's plan is often only its attachment, with no issuer and no number."""
+    return len(_NATION_WORDS.findall(text)) > len(_LOCAL_WORDS.findall(text))
 
 
 def scope_for(key: str) -> Scope:
