@@ -233,3 +233,14 @@ def test_a_local_notice_that_names_no_place_stays_unplaced_but_its_file_name_may
     assert (document.scope, document.region) == ("province", "anhui")
     bare = parse_source(dataclasses.replace(_source(shared, "dcp-264"), hints={}))
     assert (bare.scope, bare.region) == ("province", "")
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    ["dcp-397",  # 电机能效提升计划: to 各省、自治区、直辖市及计划单列市、新疆生产建设兵团…
+     "dcp-131"],  # 绿色债券支持项目目录: to 中国人民银行上海总部, … 各省、自治区、直辖市
+)
+def test_a_notice_to_every_province_is_national(shared: Path, doc_id: str) -> None:
+    """Its list of addressees names 新疆 or 上海 first: once taken for their documents."""
+    document = _parsed(shared, doc_id)
+    assert (document.scope, document.region) == ("national", "china")

@@ -22,6 +22,7 @@ from carbonnodes.corpus._departments import departments, normalise_agency, strip
 from carbonnodes.corpus._metadata import DOC_TYPES, doc_type, normalise_number, read_metadata
 from carbonnodes.corpus._read import Source
 from carbonnodes.corpus._region import (
+    addressed_to_provinces,
     is_city_title,
     reads_national,
     scope_and_region,
@@ -70,9 +71,9 @@ def _dates(
 def _place(
     source: Source, meta: tuple[str, tuple[str, ...], str], text: str, warnings: list[str]
 ) -> tuple[Scope, str]:
-    """Scope and region: sidecar, then issuers / title / number, then the text's head, then
-    the title its file or page gave; a text that names no place but speaks of the nation is
-    national.
+    """Scope and region: sidecar, then issuers / title / number, then the text's head (a
+    notice to every province is national), then the title its file or page gave; a text that
+    names no place but speaks of the nation is national.
 
     A place missing from the names tables (a county-level city: 昆山市) keeps scope ``city``
     with the region of its province when the text names it.
@@ -90,9 +91,11 @@ def _place(
         warnings.append(f"sidecar scope '{scope_value}' ignored (national, province or city)")
     if region:
         return sidecar_scope or scope_for(region), region
+    head = text[:600]
     found = (
         scope_and_region(title, issuers, number)
-        or scope_and_region(text[:600], ())
+        or (("national", "china") if addressed_to_provinces(head) else None)
+        or scope_and_region(head, ())
         or scope_and_region(source.hints.get("title", ""), ())
     )
     if found is None and source.hints.get("region"):

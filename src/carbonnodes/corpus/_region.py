@@ -90,6 +90,16 @@ def scope_and_region(
     return None
 
 
+#: A notice addressed to every province: 各省、自治区、直辖市人民政府，… (its list of addressees
+#: goes on to name 新疆生产建设兵团 or 中国人民银行上海总部, which are no place of its own).
+_TO_PROVINCES = re.compile(r"各省、自治区、直辖市|各省（自治区、直辖市）|各省（区、市）")
+
+
+def addressed_to_provinces(head: str) -> bool:
+    """Whether a text's first lines address every province: a national body's notice."""
+    return bool(_TO_PROVINCES.search(head))
+
+
 #: How a text speaks of the whole country (全国碳市场 is a market local offices take part in).
 _NATION_WORDS = re.compile(
     r"全国(?!碳排放权|碳市场|碳交易)|我国|各省（区、市）|各省（自治区、直辖市）|"
