@@ -107,9 +107,10 @@ def _time_library(
 
 
 def _print_agreement(detections: dict[str, list[Detection]]) -> None:
-    """Per sector: nodes most other provinces show, and nodes no other province shows,
-    split by whether they fall on a share step (a data artefact) or not."""
-    print(f"\n{'sector':<18}{'nodes':>7}{'shared':>8}{'alone':>7}{'on a step':>11}"
+    """Per sector: nodes most other provinces show, nodes more show than chance gives (partly
+    shared), and nodes no other province shows, split by whether they fall on a share step
+    (a data artefact) or not."""
+    print(f"\n{'sector':<18}{'nodes':>7}{'shared':>8}{'partly':>8}{'alone':>7}{'on a step':>11}"
           f"{'elsewhere':>11}")
     false: list[Node] = []
     for sector in sorted(detections):
@@ -120,13 +121,14 @@ def _print_agreement(detections: dict[str, list[Detection]]) -> None:
         if sector in YEARLY_SHARE:
             false += off_step
         on_step = len(alone) - len(off_step)
-        shared = sum(bool(n.is_shared) for n in nodes)
+        shared = sum(n.reach == "shared" for n in nodes)
+        partly = sum(n.reach == "partly_shared" for n in nodes)
         verdict = "cannot be local" if sector in YEARLY_SHARE else "may be local"
-        print(f"{sector:<18}{len(nodes):>7}{shared:>8}{len(alone):>7}{on_step:>11}"
+        print(f"{sector:<18}{len(nodes):>7}{shared:>8}{partly:>8}{len(alone):>7}{on_step:>11}"
               f"{len(off_step):>11}  {verdict}")
-    print("shared: shown by at least half of the other provinces; alone: by none. Where the "
-          "share changes only on 1 January,\na node alone off a share step cannot be local: "
-          "count it as false.")
+    print("shared: shown by at least half of the other provinces; partly: by fewer, but more "
+          "than chance gives; alone: by none.\nWhere the share changes only on 1 January, a "
+          "node alone off a share step cannot be local: count it as false.")
     for n in false:
         print(f"  false: {n.city} {n.sector} {n.date} {n.kind} {n.effect_pct:+.1f} "
               f"(confidence {n.confidence:.2f})")
