@@ -122,8 +122,12 @@ def test_beijing_measure_never_explains_tianjin_but_national_may() -> None:
     ("province", "city"),
     [("sichuan", "chengdu"), ("jiangsu", "suzhou_jiangsu"), ("anhui", "suzhou_anhui")],
 )
-def test_province_measure_reaches_its_city_but_not_the_reverse(province: str, city: str) -> None:
-    """Chengdu is in the table the calendar names; 苏州 and 宿州 in that of the other cities."""
+def test_province_and_city_measures_reach_each_other_at_their_scope(
+    province: str, city: str
+) -> None:
+    """A province's measure reaches its city's nodes at 0.8; a city's measure its province's
+    nodes at 0.4, a part of the province. Chengdu is in the table the calendar names; 苏州 and
+    宿州 in that of the other cities."""
     of_province = measure(province, region=province, scope="province")
     of_city = measure(city, region=city, scope="city")
     settings = AttributionSettings(min_score=0.0)
@@ -137,7 +141,18 @@ def test_province_measure_reaches_its_city_but_not_the_reverse(province: str, ci
     assert sorted(cause_ids(city_node.causes)) == sorted([city, province])
     [from_province] = [c for c in city_node.causes if c.explanation.id == province]
     assert from_province.components["scope"] == 0.8
-    assert cause_ids(province_node.causes) == [province]
+    assert cause_ids(province_node.causes) == [province, city]
+    [from_city] = [c for c in province_node.causes if c.explanation.id == city]
+    assert from_city.components["scope"] == 0.4
+
+
+def test_a_city_measure_never_reaches_another_province_or_a_sister_city() -> None:
+    suzhou = measure("suzhou", region="suzhou_jiangsu", scope="city")
+    settings = AttributionSettings(min_score=0.0)
+    day = PUBLISHED_001 + 90 * DAY
+    for place in ("zhejiang", "nanjing", "suzhou_anhui", "anhui"):
+        [result] = attribute([node(day, city=place)], [suzhou], [], settings=settings)
+        assert result.causes == (), place
 
 
 def test_general_and_safeguard_rank_below_actions() -> None:

@@ -49,11 +49,14 @@ def is_national(measure: Measure) -> bool:
 
 
 def scope_score(node_region: str, measure: Measure, settings: AttributionSettings) -> float | None:
-    """City itself 1, its province 0.8, national 0.6; None when the measure does not reach it."""
+    """City itself 1, its province 0.8, national 0.6, one of the province's own cities 0.4 (its
+    measure moves a part of the province's series); None when the measure does not reach it."""
     if is_national(measure):
         return settings.scope_national
     if measure.region == node_region:
         return settings.scope_city
     if measure.region == parent_region(node_region):
         return settings.scope_province
+    if parent_region(measure.region) == node_region:
+        return settings.scope_within
     return None

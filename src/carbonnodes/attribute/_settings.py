@@ -56,7 +56,10 @@ class AttributionSettings:
     (``weights``): score = Π cᵢ^wᵢ, in [0, 1]. A product keeps every component decisive: a
     cross-cutting measure (sector 0.5) scores half of an otherwise equal sector measure, and an
     old, untargeted, general clause cannot hide behind one strong component. Scope weighs 0.5
-    so that a national measure (0.6) keeps about three quarters of a city measure's score.
+    so that a national measure (0.6) keeps about three quarters of a city measure's score. A
+    measure of one of a province's own cities reaches the province's nodes at
+    ``scope_within`` (0.4, about two thirds): it moves part of the province's series, and
+    names the city it was written for.
     Text relevance (the index's, in [0, 1]) enters as ``0.5 + 0.5·relevance``: it can double a
     measure whose words fit the node's sector and direction, while missing vocabulary does not
     veto the corpus's own sector tag; without an index it is ``neutral_relevance`` (the
@@ -111,6 +114,7 @@ class AttributionSettings:
     scope_city: float = 1.0
     scope_province: float = 0.8
     scope_national: float = 0.6
+    scope_within: float = 0.4
     kind_factors: dict[str, float] = field(default_factory=_default_kind_factors)
     unknown_kind_factor: float = 0.75
     neutral_relevance: float = 0.75
