@@ -470,3 +470,22 @@ def test_national_shape_data_offer_no_local_lockdown_either() -> None:
     as_built = calendar_ids(built)
     assert not as_built & local
     assert any(i.startswith("public_holiday:") for i in as_built)
+
+
+def test_a_county_level_city_takes_its_prefecture_s_and_province_s_measures() -> None:
+    """昆山 is under 苏州, under 江苏: both reach its nodes as places above it; its own
+    measure reaches theirs as a place within them, and no sister city's."""
+    day = PUBLISHED_001 + 90 * DAY
+    kunshan = measure("kunshan", region="kunshan", scope="city")
+    suzhou = measure("suzhou", region="suzhou_jiangsu", scope="city")
+    jiangsu = measure("jiangsu", region="jiangsu", scope="province")
+    settings = AttributionSettings(min_score=0.0)
+    scopes = {}
+    for place in ("kunshan", "suzhou_jiangsu", "jiangsu", "wuxi"):
+        [result] = attribute([node(day, city=place)], [kunshan, suzhou, jiangsu], [],
+                             settings=settings)
+        scopes[place] = {c.explanation.id: c.components["scope"] for c in result.causes}
+    assert scopes["kunshan"] == {"kunshan": 1.0, "suzhou": 0.8, "jiangsu": 0.8}
+    assert scopes["suzhou_jiangsu"] == {"suzhou": 1.0, "jiangsu": 0.8, "kunshan": 0.4}
+    assert scopes["jiangsu"] == {"jiangsu": 1.0, "suzhou": 0.4, "kunshan": 0.4}
+    assert scopes["wuxi"] == {"jiangsu": 0.8}

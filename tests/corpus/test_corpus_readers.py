@@ -244,3 +244,16 @@ def test_a_notice_to_every_province_is_national(shared: Path, doc_id: str) -> No
     """Its list of addressees names 新疆 or 上海 first: once taken for their documents."""
     document = _parsed(shared, doc_id)
     assert (document.scope, document.region) == ("national", "china")
+
+
+def test_a_county_level_city_s_document_is_its_own_and_a_phrase_is_no_city() -> None:
+    """昆山市's plan is 昆山's (under 苏州, under 江苏); 沿海城市 ends in 海城市, a county-level
+    city of Liaoning, but names no place."""
+    plan = parse_source(Source(
+        "ks-1", "昆山市人民政府关于印发昆山市碳达峰实施方案的通知\n昆政发〔2022〕30号\n"
+        "各区镇人民政府：\n一、推进工业绿色转型。严控高耗能项目。\n", "ks.txt", "x"))
+    assert (plan.scope, plan.region) == ("city", "kunshan")
+    coast = parse_source(Source(
+        "coast-1", "关于推动沿海城市绿色低碳发展的通知\n各有关单位：\n一、推进港口岸电建设。\n",
+        "coast.txt", "x"))
+    assert coast.region != "haicheng"

@@ -180,7 +180,7 @@ def test_csv_labels_are_checked(bare_csv: Callable[..., Path], tmp_path: Path):
     for args, word in ((("--dataset", "nosuch"), "--dataset"), (("--sector", "Steel"), "sector"),
                        (("--all",), "--all"), (("--relative",), "two files"),
                        (("--dataset", "carbon_monitor"), "--sector"),
-                       (("--city", "昆山"), "name its city or province"),
+                       (("--city", "周庄"), "name its city or province"),  # a town
                        (("--city", "Suzhou"), "宿州")):
         result = _invoke("--csv", str(path), *args)
         assert result.exit_code == 2 and word in result.stderr, (args, result.stderr)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from carbonnodes.attribute._settings import AttributionSettings
-from carbonnodes.errors import UnknownNameError
 from carbonnodes.model import Measure
-from carbonnodes.names import region
+from carbonnodes.names import ancestors
 
 CROSS_CUTTING = "cross_cutting"
 _AVIATION = frozenset({"aviation", "domestic_aviation", "international_aviation"})
@@ -27,18 +26,10 @@ def sector_score(node_sector: str, measure: Measure, settings: AttributionSettin
     return None
 
 
-def parent_region(key: str) -> str | None:
-    """The province a city belongs to, or None for provinces, the country and unknown keys."""
-    try:
-        found = region(key)
-    except UnknownNameError:
-        return None
-    return found.parent if found.kind == "city" and found.parent else None
-
-
 def covers(scope_region: str, node_region: str) -> bool:
-    """Whether a measure or event scoped to ``scope_region`` reaches ``node_region``."""
-    return scope_region in ("national", "china", node_region) or scope_region == parent_region(
+    """Whether a measure or event scoped to ``scope_region`` reaches ``node_region``: the
+    nation's, the region's own, or a place above it (its prefecture, its province)."""
+    return scope_region in ("national", "china", node_region) or scope_region in ancestors(
         node_region
     )
 
@@ -49,14 +40,15 @@ def is_national(measure: Measure) -> bool:
 
 
 def scope_score(node_region: str, measure: Measure, settings: AttributionSettings) -> float | None:
-    """City itself 1, its province 0.8, national 0.6, one of the province's own cities 0.4 (its
-    measure moves a part of the province's series); None when the measure does not reach it."""
+    """The region itself 1, a place above it (its province, a county-level city's prefecture)
+    0.8, national 0.6, a place within it 0.4 (a city's measure moves a part of its province's
+    series); None when the measure does not reach it."""
     if is_national(measure):
         return settings.scope_national
     if measure.region == node_region:
         return settings.scope_city
-    if measure.region == parent_region(node_region):
+    if measure.region in ancestors(node_region):
         return settings.scope_province
-    if parent_region(measure.region) == node_region:
+    if node_region in ancestors(measure.region):
         return settings.scope_within
     return None

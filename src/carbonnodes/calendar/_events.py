@@ -11,7 +11,7 @@ from carbonnodes.calendar._heating import heating_events
 from carbonnodes.calendar._tables import covid_events, heating_profiles, kind_labels
 from carbonnodes.errors import InputError
 from carbonnodes.model import Event
-from carbonnodes.names import region, resolve_region, resolve_sector
+from carbonnodes.names import ancestors, region, resolve_region, resolve_sector
 
 #: A series of these sectors is part of the one named in an event's ``sectors``.
 _PART_OF = {"domestic_aviation": "aviation", "international_aviation": "aviation"}
@@ -58,24 +58,19 @@ def kind_label(kind: str, lang: str = "zh") -> str:
 
 
 def _scopes(key: str) -> frozenset[str]:
-    """``national`` plus the region and, for a city, its province."""
-    found = {"national"}
-    info = region(key)
-    if info.kind != "country":
-        found.add(key)
-    if info.kind == "city" and info.parent:
-        found.add(info.parent)
-    return frozenset(found)
+    """``national`` plus the region and the places above it (a county-level city's
+    prefecture and province)."""
+    if region(key).kind == "country":
+        return frozenset({"national"})
+    return frozenset({"national", key, *ancestors(key)})
 
 
 def _heating_region(key: str) -> str:
-    """Whose heating season a region keeps: a city with a statutory season of its own keeps
-    that one (Harbin heats from 20 October, its province's default from 15 November), any
-    other city its province's."""
-    info = region(key)
-    if key in heating_profiles() or info.kind != "city" or not info.parent:
-        return key
-    return info.parent
+    """Whose heating season a region keeps: its own statutory season where it has one
+    (Harbin heats from 20 October, its province's default from 15 November), else the
+    nearest place above it with one, else its province's."""
+    chain = (key, *ancestors(key))
+    return next((k for k in chain if k in heating_profiles()), chain[-1])
 
 
 def _applies(event: Event, sector: str) -> bool:

@@ -134,8 +134,8 @@ def _bare_job(path: Path, label: str, city: str | None, sector: str | None,
 
 
 def _check_city(city: str, *, for_files: bool) -> None:
-    """A known region; a CSV file of a place the name tables do not list (a county-level city
-    such as 昆山) can take its province's calendar instead, and the message says so."""
+    """A known region; a CSV file of a place the name tables do not list (a county or a town:
+    周庄) can take its city's or province's calendar instead, and the message says so."""
     try:
         resolve_region(city)
     except AmbiguousNameError:

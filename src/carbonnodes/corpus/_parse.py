@@ -75,7 +75,7 @@ def _place(
     notice to every province is national), then the title its file or page gave; a text that
     names no place but speaks of the nation is national.
 
-    A place missing from the names tables (a county-level city: 昆山市) keeps scope ``city``
+    A city the names tables do not know (a title opening with 某某市) keeps scope ``city``,
     with the region of its province when the text names it.
     """
     title, issuers, number = meta

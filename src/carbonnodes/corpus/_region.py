@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from carbonnodes.model import Scope
-from carbonnodes.names import cities, is_region, region, regions
+from carbonnodes.names import cities, counties, is_region, region, regions
 
 _MUNICIPALITIES = frozenset({"beijing", "tianjin", "shanghai", "chongqing"})
 _NATIONAL_ISSUER = re.compile(
@@ -26,8 +26,11 @@ _NATIONAL_TITLE = re.compile(
 _NATIONAL_NUMBER = re.compile(
     r"^(?:国发|国办|国函|发改|工信部|财|环|交|建|农|商|科|人社|银保监|证监|市场监管|自然资)"
 )
-#: A city's document: 济南市…, 昆山市… (a county-level city, such as 昆山, is in no names table).
+#: A city's document: 济南市…, 昆山市…, whether or not the names tables know the city.
 _CITY_TITLE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,4}市")
+#: A Chinese character: a county-level city's name counts only where none comes before it,
+#: since 海城市 and 兴城市 are also the ends of 沿海城市 and 新兴城市.
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
@@ -35,7 +38,8 @@ def _spellings() -> tuple[tuple[str, str, str], ...]:
     """(spelling, key, kind), longest spelling first so 天津市 wins over 天津.
 
     The other prefecture-level cities match by their full names only (苏州市, 延边朝鲜族自治州,
-    延边州): their bare names (阿里, 中山, 红河, 大同) are also ordinary words.
+    延边州): their bare names (阿里, 中山, 红河, 大同) are also ordinary words. So do the
+    county-level cities (昆山市), and only where they start a word (``_HAN``).
     """
     rows = []
     for r in regions():
@@ -44,7 +48,7 @@ def _spellings() -> tuple[tuple[str, str, str], ...]:
         for spelling in {r.zh_full, r.zh}:
             if len(spelling) >= 2:
                 rows.append((spelling, r.key, r.kind))
-    for r in cities():
+    for r in (*cities(), *counties()):
         for spelling in {r.zh_full, *r.aliases}:
             if len(spelling) >= 3 and not spelling.isascii():
                 rows.append((spelling, r.key, r.kind))
@@ -52,15 +56,24 @@ def _spellings() -> tuple[tuple[str, str, str], ...]:
 
 
 def _scope_of(key: str, kind: str) -> Scope:
-    if kind == "city" or key in _MUNICIPALITIES:
+    if kind in ("city", "county") or key in _MUNICIPALITIES:
         return "city"
     return "province"
+
+
+def _find(text: str, spelling: str, kind: str) -> int:
+    """Where ``spelling`` first stands in ``text`` (-1 if nowhere); a county-level city only
+    where it starts a word."""
+    position = text.find(spelling)
+    while kind == "county" and position > 0 and _HAN.match(text[position - 1]):
+        position = text.find(spelling, position + 1)
+    return position
 
 
 def _first_region(text: str) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     for spelling, key, kind in _spellings():
-        position = text.find(spelling)
+        position = _find(text, spelling, kind)
         if position >= 0 and (best is None or position < best[0]):
             best = (position, key, kind)
     return (best[1], best[2]) if best else None

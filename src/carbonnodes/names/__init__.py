@@ -3,7 +3,8 @@
 ``resolve_region("天津市") == resolve_region("Tianjin") == "tianjin"`` and
 ``resolve_sector("地面交通") == resolve_sector("Ground") == "ground_transport"``. The tables
 are data files beside this module: ``regions.csv`` (the country, the provinces and the cities
-the calendar and the corpus name) and ``cities.csv`` (every other prefecture-level city).
+the calendar and the corpus name), ``cities.csv`` (every other prefecture-level city) and
+``counties.csv`` (the county-level cities).
 Unknown names raise :class:`UnknownNameError` with the closest known spellings; a name two
 cities share ("Suzhou") raises :class:`AmbiguousNameError` unless a province tells them apart.
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 from carbonnodes.names._tables import (
     Region,
     Sector,
+    ancestors,
     cities,
+    counties,
     is_region,
     region,
     region_label,
@@ -28,7 +31,9 @@ from carbonnodes.names._tables import (
 __all__ = [
     "Region",
     "Sector",
+    "ancestors",
     "cities",
+    "counties",
     "is_region",
     "region",
     "region_label",

@@ -21,7 +21,7 @@ class Region:
     zh: str
     zh_full: str
     code: str
-    kind: str  # country | province | city
+    kind: str  # country | province | city | county (a county-level city)
     parent: str
     #: other spellings users type: official romanisations, full English names
     aliases: tuple[str, ...] = ()
@@ -75,8 +75,25 @@ def cities() -> tuple[Region, ...]:
 
 
 @cache
+def counties() -> tuple[Region, ...]:
+    """Every county-level city (县级市, 397: 昆山, 义乌, 江阴, …), under its prefecture, or
+    under its province where the province governs it directly (济源, 仙桃, 石河子)."""
+    return _regions_of("counties.csv")
+
+
+@cache
 def _by_key() -> dict[str, Region]:
-    return {r.key: r for r in (*regions(), *cities())}
+    return {r.key: r for r in (*regions(), *cities(), *counties())}
+
+
+def ancestors(key: str) -> tuple[str, ...]:
+    """The places above a region, nearest first, the country left out: 昆山 → (苏州, 江苏)."""
+    chain: list[str] = []
+    parent = _by_key()[key].parent if key in _by_key() else ""
+    while parent and parent != "china" and parent not in chain:
+        chain.append(parent)
+        parent = _by_key()[parent].parent
+    return tuple(chain)
 
 
 @cache
@@ -89,18 +106,21 @@ def sectors() -> tuple[Sector, ...]:
 
 def _spellings(r: Region) -> Iterator[str]:
     yield from (r.key, r.en, r.zh, r.zh_full, r.code, *r.aliases)
-    if r.kind == "city" and r.parent:
-        # with its province before or after: 江苏苏州, 江苏省苏州市, Suzhou Jiangsu
-        p = _by_key()[r.parent]
+    for above in ancestors(r.key) if r.kind in ("city", "county") else ():
+        # with its province (or prefecture) before or after: 江苏苏州, 江苏省苏州市, Suzhou
+        # Jiangsu, 苏州昆山
+        p = _by_key()[above]
         yield from (p.zh + r.zh, p.zh_full + r.zh_full, p.zh + r.zh_full)
-        yield from (f"{r.en} {p.en}", f"{p.en} {r.en}")
+        for en in (r.en, *(a for a in r.aliases if a.isascii())):
+            yield from (f"{en} {p.en}", f"{p.en} {en}")
 
 
 @cache
 def _region_index() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """Folded spelling → key, and the spellings several cities share (Suzhou: 苏州, 宿州).
 
-    The named table comes first, so that 吉林 and Hainan stay provinces.
+    The named table comes first, so that 吉林 and Hainan stay provinces, then the prefecture
+    cities, so that 大理 stays the prefecture (its county-level city is 大理市).
     """
     index: dict[str, str] = {}
     for r in regions():
@@ -109,15 +129,18 @@ def _region_index() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
                 index.setdefault(_fold(spelling), r.key)
     index.setdefault(_fold("中国"), "china")
     index.setdefault(_fold("national"), "china")
-    shared: dict[str, list[str]] = {}
-    for r in cities():
-        for spelling in filter(None, map(_fold, _spellings(r))):
-            if spelling not in index:
-                keys = shared.setdefault(spelling, [])
-                if r.key not in keys:
-                    keys.append(r.key)
-    index.update((spelling, keys[0]) for spelling, keys in shared.items() if len(keys) == 1)
-    return index, {s: tuple(keys) for s, keys in shared.items() if len(keys) > 1}
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    for table in (cities(), counties()):
+        shared: dict[str, list[str]] = {}
+        for r in table:
+            for spelling in filter(None, map(_fold, _spellings(r))):
+                if spelling not in index and spelling not in ambiguous:
+                    keys = shared.setdefault(spelling, [])
+                    if r.key not in keys:
+                        keys.append(r.key)
+        index.update((spelling, keys[0]) for spelling, keys in shared.items() if len(keys) == 1)
+        ambiguous.update((s, tuple(keys)) for s, keys in shared.items() if len(keys) > 1)
+    return index, ambiguous
 
 
 @cache
@@ -158,7 +181,7 @@ def resolve_region(name: str, within: str | None = None) -> str:
         return index[folded] if folded in index else _resolve("region", name, index)
     if within:
         province = resolve_region(within)
-        inside = [key for key in candidates if _by_key()[key].parent == province]
+        inside = [key for key in candidates if province in ancestors(key)]
         if len(inside) == 1:
             return inside[0]
     raise AmbiguousNameError(
