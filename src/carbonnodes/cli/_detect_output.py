@@ -30,7 +30,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "explained": ("日历/数据解释", "calendar / data explanation"),
     "peers": ("同见地区", "peers showing it"),
     "not_local": ("（非本地：各地区逐日形状相同）", "(not local: one daily shape for all)"),
-    "partly_shared": ("（多于偶然：多地区共有）", "(more than chance: several regions)"),
+    "partly_shared": ("（多于偶然：与他地区共有）", "(more than chance: shared)"),
     "none": ("未发现关键节点", "no key nodes found"),
     "expected_false": ("预计误报数", "expected false nodes"),
     "by_month": ("按月检测（节点日期为当月1日）·",
