@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 NodeKind = Literal["level_shift", "trend_change", "seasonal", "anomaly"]
 NODE_KINDS: tuple[NodeKind, ...] = ("level_shift", "trend_change", "seasonal", "anomaly")
 
-#: How far a node's peers are, from ``Node.reach``.
+#: How widely other regions show a node (``Node.reach``).
 Reach = Literal["shared", "partly_shared", "local"]
 #: A node is local while chance coincidences alone would give as many peers this often.
 LOCAL_CHANCE = 0.05
