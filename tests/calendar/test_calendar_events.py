@@ -143,3 +143,12 @@ def test_a_city_s_lockdown_is_in_its_calendar_and_not_in_its_province_s() -> Non
     assert "lockdown:jilin_jilin:2022-03-07" not in _by_id("吉林", *span)
     guangzhou = {e.id: e for e in events("广州", *span)}
     assert guangzhou["covid:guangzhou_haizhu:2022-11-05"].kind == "covid"  # a district only
+
+
+def test_a_county_level_city_heats_with_the_nearest_place_above_it_that_has_a_season() -> None:
+    """胶州 is under 青岛, whose regulation runs 16 Nov – 5 Apr, not Shandong's default; 拉萨's
+    homes heat with their own stoves, so it has no heating edge at all."""
+    span = (D(2020, 10, 1), D(2021, 4, 30))
+    jiaozhou = [(e.scope, e.start) for e in events("胶州", *span) if e.kind.startswith("heating")]
+    assert jiaozhou == [("qingdao", D(2020, 11, 16)), ("qingdao", D(2021, 4, 5))]
+    assert not any(e.kind.startswith("heating") for e in events("拉萨", *span))
