@@ -100,6 +100,7 @@ def test_downloads_match_the_listings(server: Server) -> None:
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     assert [r["date"] for r in rows] == [n["date"] for n in nodes]
     assert float(rows[0]["effect_pct"]) == nodes[0]["effect_pct"]
+    assert [r["reach"] for r in rows] == [n["reach"] or "" for n in nodes]
     as_file = server.get("/api/download/nodes.json", **SERIES, node=1).json()
     assert as_file["nodes"] == nodes[:1] and as_file["region"] == "tianjin"
     links = list(csv.DictReader(io.StringIO(

@@ -20,7 +20,7 @@ from carbonnodes.web._params import NodeFilter
 NODE_COLUMNS = (
     "city", "sector", "number", "date", "kind", "confidence", "effect_pct", "effect_ci_low",
     "effect_ci_high", "window_start", "window_end", "end", "peers_same", "peers_total",
-    "shared", "explained_by", "none_found",
+    "peers_expected", "shared", "reach", "explained_by", "none_found",
 )
 LINK_COLUMNS = (
     "city", "sector", "node_number", "node_date", "node_kind", "relation", "type",
