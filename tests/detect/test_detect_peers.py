@@ -71,7 +71,7 @@ def test_the_chance_count_is_each_peer_s_other_alike_nodes_placed_at_random(
     assert node.peers_same == 1 and node.reach == "shared"  # one of one: most peers show it
 
 
-def test_a_node_is_local_while_no_more_regions_show_it_than_chance(panel: list[Series]):
+def test_a_node_is_local_while_no_more_regions_show_it_than_chance():
     day = dt.date(2021, 6, 1)
     base = {"city": "tianjin", "sector": "ground_transport", "date": day,
             "kind": "level_shift", "confidence": 0.9, "effect_pct": -10.0,
