@@ -231,7 +231,8 @@ def test_shared_shock_competes_and_demotes_local_measures_only() -> None:
 
 def test_a_node_more_regions_show_than_chance_is_a_regional_shock() -> None:
     """Six of 25 regions where chance gives about one: not this region's alone, so a local
-    measure is demoted as for a national shock; six where chance gives five stays local."""
+    measure is demoted, in proportion to how many show it; six where chance gives five stays
+    local."""
     day = PUBLISHED_001 + 90 * DAY
     local = measure("local")
     settings = AttributionSettings(min_score=0.0)
@@ -245,7 +246,8 @@ def test_a_node_more_regions_show_than_chance_is_a_regional_shock() -> None:
     assert "多地区共有" in shock.evidence and "偶然约1.0个" in shock.evidence
     assert all(link.relation != "shared_shock" for link in chance.calendar)
     assert regional.causes[0].score < chance.causes[0].score
-    assert "demotion_shared" in regional.causes[0].components
+    # six of 25 is about half of "half the regions": a bit under half of the full demotion
+    assert regional.causes[0].components["demotion_shared"] == pytest.approx(1 - 0.4 * 0.48)
 
 
 def test_measures_of_one_document_form_a_mix_scored_by_the_best() -> None:

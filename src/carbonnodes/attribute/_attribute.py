@@ -28,6 +28,16 @@ def weighted_product(components: Mapping[str, float], weights: Mapping[str, floa
     return math.exp(sum(weights.get(n, 1.0) * math.log(c) for n, c in components.items()))
 
 
+def shared_demotion(node: Node, settings: AttributionSettings) -> float:
+    """What a local measure keeps of its score where other regions show the node too: the
+    full ``shared_demotion`` from half of them on, less for fewer (two of 25 regions leave a
+    measure of the region's own almost all of its score), none where chance gives as many."""
+    if node.reach not in ("shared", "partly_shared") or not node.peers_total:
+        return 1.0
+    share = min(1.0, (node.peers_same or 0) / node.peers_total / 0.5)
+    return 1.0 - (1.0 - settings.shared_demotion) * share
+
+
 def node_query(node: Node) -> str:
     """The index's standard query for the node's sector and the direction of its effect."""
     return sector_query(node.sector, "down" if node.effect_pct < 0 else "up")
@@ -71,7 +81,7 @@ def _explain(
     best_calendar = max((c.score for c in calendar if c.relation in competitors), default=0.0)
     competition = 1.0 - settings.calendar_competition * best_calendar
     query = node_query(node)
-    shared = node.reach in ("shared", "partly_shared")
+    shared = shared_demotion(node, settings)
     causes: list[Link] = []
     later: list[Link] = []
     undated = 0
@@ -104,9 +114,9 @@ def _explain(
         if competition < 1.0:
             components["demotion_calendar"] = competition
             score *= competition
-        if shared and not is_national(measure):
-            components["demotion_shared"] = settings.shared_demotion
-            score *= settings.shared_demotion
+        if shared < 1.0 and not is_national(measure):
+            components["demotion_shared"] = shared
+            score *= shared
         if score >= settings.min_score:
             causes.append(_link(node, measure, score, components, placement.lag_days, "cause"))
     causes.sort(key=_rank)

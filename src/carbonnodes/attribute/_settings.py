@@ -84,8 +84,9 @@ class AttributionSettings:
     (0.5) moves them a quarter. The shared-shock explanation scores ``0.5 + 0.5·share``
     of peer regions showing the node, where most of them show it or more than chance would
     give (``Node.reach``); then city and province measures are multiplied by
-    ``shared_demotion`` (a shock other regions share is not this region's measure alone;
-    national measures keep their score).
+    ``shared_demotion`` where half of the other regions or more show it, and by a factor
+    between it and 1 in proportion for fewer (a shock other regions share is not this
+    region's measure alone; national measures keep their score).
 
     ``artefact_priors`` overrides the prior for some data-artefact rules: Power and Industry
     are provincial only month by month, so the monthly step on the 1st is where every real
