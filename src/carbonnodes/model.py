@@ -98,8 +98,9 @@ class Node:
     of the weekly swing (highest minus lowest weekday) in percentage points of the level.
     ``end`` is set for anomalies only.
     ``explained_by`` holds the ids of calendar events or data artefacts the node coincides with.
-    ``peers_same``/``peers_total`` count other regions of the sector showing the same node;
-    ``peers_expected`` is how many would by chance, from how often each shows such nodes.
+    ``peers_same``/``peers_total`` count other regions of the sector showing the same node
+    (``peers_showing`` names them); ``peers_expected`` is how many would by chance, from how
+    often each shows such nodes.
     """
 
     city: str
@@ -115,6 +116,7 @@ class Node:
     peers_same: int | None = None
     peers_total: int | None = None
     peers_expected: float | None = None
+    peers_showing: tuple[str, ...] = ()
     score: float = 0.0
 
     def effect_by(self, day: dt.date) -> tuple[float, float, float] | None:

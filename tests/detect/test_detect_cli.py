@@ -15,7 +15,8 @@ runner = CliRunner()
 #: DESIGN.md's node fields, and the two the CLI adds (local_possible, effect_by_end).
 NODE_FIELDS = {
     "date", "kind", "confidence", "effect_pct", "effect_ci", "window", "end", "explained_by",
-    "peers_same", "peers_total", "peers_expected", "reach", "local_possible", "effect_by_end",
+    "peers_same", "peers_total", "peers_expected", "peers_showing", "reach", "local_possible",
+    "effect_by_end",
 }
 
 

@@ -50,6 +50,7 @@ def test_peers_count_alike_nodes_within_the_window(panel: list[Series]):
     ]
     [node] = compare_peers(mine, peers)
     assert (node.peers_same, node.peers_total) == (2, 5)
+    assert node.peers_showing == ("beijing", "shandong")
     assert node.is_shared is False
 
 
@@ -102,9 +103,10 @@ def test_industry_s_fall_of_october_2021_is_shared_by_several_provinces(
         if n.date == dt.date(2021, 10, 1) and n.kind in ("level_shift", "anomaly")
     }
     assert {"guangdong", "shandong", "liaoning", "zhejiang"} <= set(october)
-    for node in october.values():
+    for city, node in october.items():
         assert node.effect_pct < 0
         assert node.reach == "partly_shared", node
+        assert set(node.peers_showing) == set(october) - {city}
         assert node.peers_expected is not None and node.peers_same > 2 * node.peers_expected
 
 

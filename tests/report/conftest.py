@@ -105,7 +105,7 @@ def explanations(seed_document: Document, heating: Event) -> tuple[NodeExplanati
     before = make_node(dt.date(2020, 11, 16), "seasonal", peers_same=25, peers_total=26,
                        explained_by=(heating.id,))
     wrong = make_node(dt.date(2021, 6, 1), "trend_change", peers_same=2, peers_total=25,
-                      peers_expected=0.3)
+                      peers_expected=0.3, peers_showing=("beijing", "hebei"))
     parts = {"time": 0.9, "sector": 1.0, "scope": 1.0, "relevance": 0.62}
     calendar_parts = {"prior": 0.8, "proximity": 1.0, "attached": 1.0}
     cause_a = Link(after, vehicles, 0.81, parts, 168, vehicles.text[:40], "cause")

@@ -97,7 +97,7 @@ def test_competing_calendar_and_shared_status_are_shown(
     assert "（季节性）" in block
     # two of 25 where chance gives 0.3 (P = 0.04): more than chance, fewer than half
     block = _node_block(_md(sector_input, seed_document, provenance), "2021年6月1日")
-    assert ("25 个地区中 2 个同期出现，多于偶然重合（约 0.3 个）："
+    assert ("25 个地区中 2 个同期出现（北京市、河北省），多于偶然重合（约 0.3 个）："
             "与其他地区共有，并非本地独有") in block
 
 

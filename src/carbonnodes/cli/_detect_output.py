@@ -77,6 +77,7 @@ def node_payload(node: Node, local: bool, series_end: dt.date) -> dict[str, Any]
         "peers_same": node.peers_same,
         "peers_total": node.peers_total,
         "peers_expected": node.peers_expected,
+        "peers_showing": list(node.peers_showing),
         "reach": node.reach,
         "local_possible": local,
     }

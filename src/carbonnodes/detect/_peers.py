@@ -60,8 +60,9 @@ def _chance(node: Node, peer: Detection) -> float:
 def compare_peers(
     nodes: Sequence[Node] | Detection, peers: Sequence[Detection]
 ) -> list[Node]:
-    """The nodes with ``peers_same``/``peers_total`` filled from other regions' detections,
-    and ``peers_expected``: how many of them would show such a node there by chance.
+    """The nodes with ``peers_same``/``peers_total`` filled from other regions' detections
+    (``peers_showing``: which), and ``peers_expected``: how many of them would show such a
+    node there by chance.
 
     Peers of the same region as the node are ignored, so a caller may pass the whole panel.
     """
@@ -69,14 +70,13 @@ def compare_peers(
     out = []
     for node in own:
         others = [p for p in peers if p.series.city != node.city]
-        same = sum(
-            any(_alike(n, node) and _overlap(n.window, node.window) for n in p.nodes)
-            for p in others
+        showing = sorted(
+            p.series.city for p in others
+            if any(_alike(n, node) and _overlap(n.window, node.window) for n in p.nodes)
         )
         expected = round(sum(_chance(node, p) for p in others), 3)
-        out.append(
-            replace(node, peers_same=same, peers_total=len(others), peers_expected=expected)
-        )
+        out.append(replace(node, peers_same=len(showing), peers_total=len(others),
+                           peers_expected=expected, peers_showing=tuple(showing)))
     return out
 
 

@@ -108,7 +108,15 @@ class Formatter:
         if not_local and not node.is_shared:
             key = "node.peers_not_local"
         return self.t(key, same=node.peers_same, total=node.peers_total,
-                      expected=self.number(node.peers_expected, 1))
+                      expected=self.number(node.peers_expected, 1), which=self._which(node))
+
+    def _which(self, node: Node) -> str:
+        """The other regions that show a node fewer than half of them show: where to look for
+        a shock they share (北京市、河北省); a shared node's list would be most of the panel."""
+        if node.is_shared or not node.peers_showing:
+            return ""
+        names = [self.region(key) for key in node.peers_showing]
+        return f"（{'、'.join(names)}）" if self.lang == "zh" else f" ({', '.join(names)})"
 
     def construction(self, steps: Sequence[ConstructionStep]) -> str:
         """The yearly share steps on one line, each with its interval where it has width at

@@ -86,6 +86,7 @@ def node_fields(node: Node) -> dict[str, Any]:
         "peers_same": node.peers_same,
         "peers_total": node.peers_total,
         "peers_expected": node.peers_expected,
+        "peers_showing": list(node.peers_showing),
         "shared": node.is_shared,
         "reach": node.reach,
         "score": _num(node.score),

@@ -20,7 +20,7 @@ from carbonnodes.web._params import NodeFilter
 NODE_COLUMNS = (
     "city", "sector", "number", "date", "kind", "confidence", "effect_pct", "effect_ci_low",
     "effect_ci_high", "window_start", "window_end", "end", "peers_same", "peers_total",
-    "peers_expected", "shared", "reach", "explained_by", "none_found",
+    "peers_expected", "peers_showing", "shared", "reach", "explained_by", "none_found",
 )
 LINK_COLUMNS = (
     "city", "sector", "node_number", "node_date", "node_kind", "relation", "type",
@@ -61,6 +61,7 @@ def node_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "window_start": r["window"][0],
             "window_end": r["window"][1],
             "explained_by": ";".join(r["explained_by"]),
+            "peers_showing": ";".join(r.get("peers_showing") or ()),
         }
         for r in records
     ]
