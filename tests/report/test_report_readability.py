@@ -226,3 +226,14 @@ def test_a_node_that_cannot_be_local_is_not_called_local(
                                                                AttributionSettings()),), (), ())
     ctx = build_context([_one_node(sector_input, explanation)], [], provenance)
     assert "不是本地变化" in _line(render(ctx, "md", "zh"), "本地/共性")
+
+
+def test_a_chance_count_under_a_tenth_is_said_so_not_as_nought() -> None:
+    """Ten of 25 regions show a slope change none of them shows elsewhere: chance gives under
+    0.1 of a region, which "约 0.0 个" would misstate."""
+    node = make_node(dt.date(2022, 9, 1), "trend_change", peers_same=10, peers_total=25,
+                     peers_expected=0.0)
+    assert "多于偶然重合（不足 0.1 个）" in Formatter(Labels("zh")).peers(node)
+    assert "(under 0.1)" in Formatter(Labels("en")).peers(node)
+    shock = shared_shock(node)
+    assert shock is not None and "偶然不足0.1个" in shock.evidence

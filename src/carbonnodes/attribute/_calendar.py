@@ -90,10 +90,12 @@ def shared_shock(node: Node) -> Link | None:
         name = f"Shared shock: {same} of {total} regions show this node"
         name_zh = f"全国性冲击：{total}个地区中有{same}个同时出现该节点"
     else:
-        chance = f"{node.peers_expected or 0.0:.1f}"
+        expected = node.peers_expected or 0.0
+        chance = f"{expected:.1f}" if expected >= 0.05 else ""
         name = (f"Regional shock: {same} of {total} regions show this node "
-                f"(chance: about {chance})")
-        name_zh = f"多地区共有冲击：{total}个地区中有{same}个同时出现该节点（偶然约{chance}个）"
+                f"(chance: {f'about {chance}' if chance else 'under 0.1'})")
+        name_zh = (f"多地区共有冲击：{total}个地区中有{same}个同时出现该节点"
+                   f"（偶然{f'约{chance}个' if chance else '不足0.1个'}）")
     event = Event(
         id=f"shared_shock:{node.sector}:{node.date.isoformat()}",
         kind="shared_shock",

@@ -108,7 +108,15 @@ class Formatter:
         if not_local and not node.is_shared:
             key = "node.peers_not_local"
         return self.t(key, same=node.peers_same, total=node.peers_total,
-                      expected=self.number(node.peers_expected, 1), which=self._which(node))
+                      expected=self._chance(node.peers_expected), which=self._which(node))
+
+    def _chance(self, expected: float | None) -> str:
+        """How many regions chance gives: 约 2.3 个, or 不足 0.1 个 rather than 约 0.0 个."""
+        if expected is None:
+            return self.missing
+        if expected < 0.05:
+            return "不足 0.1 个" if self.lang == "zh" else "under 0.1"
+        return f"约 {expected:.1f} 个" if self.lang == "zh" else f"about {expected:.1f}"
 
     def _which(self, node: Node) -> str:
         """The other regions that show a node fewer than half of them show: where to look for
