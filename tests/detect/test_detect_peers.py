@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from carbonnodes.detect import Detection, compare_peers, detect, relative_to
+from carbonnodes.detect._peers import PRIOR_NODES
 from carbonnodes.errors import SeriesError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.pipeline import panel_detections
@@ -58,8 +59,8 @@ def test_the_chance_count_is_each_peer_s_other_alike_nodes_placed_at_random(
     panel: list[Series],
 ):
     """Shanghai's one other fall, a 15-day window in 1,461 days, meets Tianjin's 15-day window
-    by chance with probability 29/1,461; the fall that overlaps, the rise and the slope change
-    add nothing."""
+    by chance with probability 29/1,461, and half a node more is assumed of every peer; the
+    fall that overlaps, the rise and the slope change add nothing."""
     by_city = {s.city: s for s in panel}
     day = dt.date(2021, 6, 1)
     mine = [_node("tianjin", day)]
@@ -68,8 +69,11 @@ def test_the_chance_count_is_each_peer_s_other_alike_nodes_placed_at_random(
                 _node("shanghai", dt.date(2022, 6, 1), "trend_change")]
     [node] = compare_peers(mine, [_detection(by_city["shanghai"], shanghai)])
     assert len(by_city["shanghai"]) == 1461
-    assert node.peers_expected == round(29 / 1461, 3)
+    miss = (1 - 29 / 1461) ** (1 + PRIOR_NODES)
+    assert node.peers_expected == round(1 - miss, 3)
     assert node.peers_same == 1 and node.reach == "shared"  # one of one: most peers show it
+    [alone] = compare_peers(mine, [_detection(by_city["shanghai"], [])])
+    assert alone.peers_expected == round(1 - (1 - 29 / 1461) ** PRIOR_NODES, 3) > 0
 
 
 def test_a_node_is_local_while_no_more_regions_show_it_than_chance():

@@ -45,12 +45,19 @@ def _days(window: tuple[dt.date, dt.date]) -> int:
     return (window[1] - window[0]).days + 1
 
 
+#: Nodes of the kind each peer is taken to hold before its own are counted: a peer that shows
+#: no other slope change has not shown that it never would, and one region's coincidence
+#: must not pass for a shared shock where no rate could be measured.
+PRIOR_NODES = 0.5
+
+
 def _chance(node: Node, peer: Detection) -> float:
     """Probability that ``peer`` shows a node like this one in its window by coincidence: its
-    other such nodes (those in the window left out), each placed anywhere at random."""
+    other such nodes (those in the window left out) and ``PRIOR_NODES`` more, each placed
+    anywhere at random."""
     span = max(len(peer.series), 1)
     width = _days(node.window)
-    miss = 1.0
+    miss = (1.0 - min(1.0, (2 * width - 1) / span)) ** PRIOR_NODES
     for n in peer.nodes:
         if _alike(n, node) and not _overlap(n.window, node.window):
             miss *= 1.0 - min(1.0, (width + _days(n.window) - 1) / span)
