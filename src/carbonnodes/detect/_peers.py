@@ -12,6 +12,7 @@ a local node stands out.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -57,7 +58,7 @@ def _chance(node: Node, peer: Detection) -> float:
     anywhere at random."""
     span = max(len(peer.series), 1)
     width = _days(node.window)
-    miss = (1.0 - min(1.0, (2 * width - 1) / span)) ** PRIOR_NODES
+    miss = math.pow(1.0 - min(1.0, (2 * width - 1) / span), PRIOR_NODES)
     for n in peer.nodes:
         if _alike(n, node) and not _overlap(n.window, node.window):
             miss *= 1.0 - min(1.0, (width + _days(n.window) - 1) / span)
