@@ -77,12 +77,12 @@ def _panel(seed: int, regions: int, sector: str) -> tuple[list[Series], list[Eve
     return out, calendar, struck, days
 
 
-def _planted(node: Node, start: Series, days: dict[str, int], struck: dict[str, set[str]]
+def _planted(node: Node, series: Series, days: dict[str, int], struck: dict[str, set[str]]
              ) -> str | None:
-    """The planted shock a node finds in its region, if any."""
+    """The planted shock a node finds in its region's ``series``, if any."""
     if node.kind not in ("level_shift", "anomaly") or node.effect_pct >= 0:
         return None
-    index = start.index_of(node.date)
+    index = series.index_of(node.date)
     for name, day in days.items():
         if node.city in struck[name] and abs(index - day) <= TOLERANCE_DAYS:
             return name
