@@ -355,3 +355,42 @@ def test_a_city_s_own_lockdown_explains_its_dip(bare_csv: Callable[..., Path]):
     assert nodes["西安"]["effect_pct"] < -40
     assert "lockdown:xian:2021-12-23" in nodes["西安"]["explained_by"]
     assert not any(e.startswith("lockdown:") for e in nodes["Shaanxi"]["explained_by"])
+
+
+def test_a_city_file_relative_to_its_province_keeps_only_the_city_s_own_step(
+    bare_csv: Callable[..., Path], panel_db: str
+):
+    """A city's series as its province's national daily shape times a share that falls by a
+    fifth on 1 June 2021: divided by the stored province it is that step alone, where the file
+    itself gives the COVID-19 collapse, the holidays and the weekly-cycle changes too."""
+
+    def city_share(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(d, str(float(v) * 0.2 * (0.8 if d >= "2021-06-01" else 1.0))) for d, v in rows]
+
+    path = bare_csv("Shandong", "Ground Transport", name="jinan.csv", edit=city_share)
+    args = ("--csv", str(path), "--city", "济南", "--sector", "地面交通", "--db", panel_db,
+            "--json", "-")
+    result = _invoke(*args, "--relative-to", "山东")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["settings"]["relative_to"] == "shandong"
+    [entry] = doc["series"]
+    assert entry["source"] == "jinan.csv ÷ shandong"
+    [node] = entry["nodes"]
+    assert (node["date"], node["kind"]) == ("2021-06-01", "level_shift")
+    assert abs(node["effect_pct"] + 20.0) < 1.0
+    raw = json.loads(_invoke(*args).stdout)["series"][0]["nodes"]
+    assert any(n["kind"] == "anomaly" and n["date"].startswith("2020-01") for n in raw)
+
+
+def test_relative_to_is_checked(bare_csv: Callable[..., Path], panel_db: str):
+    path = bare_csv("Shandong", "Ground Transport")
+    for args, word in (
+        (("--relative-to", "山东"), "--sector"),  # a reference of which sector?
+        (("--sector", "地面交通", "--city", "山东", "--relative-to", "山东"), "itself"),
+        (("--sector", "地面交通", "--relative-to", "Atlantis"), "Atlantis"),
+        (("--sector", "地面交通", "--relative-to", "山东", "--relative"), "--relative"),
+    ):
+        result = _invoke("--csv", str(path), "--db", panel_db, *args)
+        assert result.exit_code == 2 and word in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1

@@ -60,6 +60,11 @@ RelativeFlag = Annotated[
     bool,
     typer.Option("--relative", help="Detect on the ratio to the sum of the other regions."),
 ]
+RelativeToOption = Annotated[
+    str | None,
+    typer.Option("--relative-to", help="Detect on the ratio to this region's stored series of "
+                 "the same sector: a city's to its province's (苏州 ÷ 江苏)."),
+]
 RateOption = Annotated[
     float,
     typer.Option(
@@ -87,11 +92,22 @@ class Job:
     dataset: str | None
     steps: tuple[ConstructionStep, ...] = ()
     from_file: bool = False
+    #: the series it was divided by (``--relative-to``), whose data artefacts the ratio holds
+    reference: Series | None = None
+    reference_dataset: str | None = None
 
     @cached_property
     def calendar(self) -> list[Event]:
-        """The series' calendar events (national ones for a bare CSV)."""
-        return series_calendar(self.series, self.dataset)
+        """The series' calendar events (national ones for a bare CSV), and the data
+        artefacts of the series it was divided by: the ratio carries its share steps too."""
+        own = series_calendar(self.series, self.dataset)
+        if self.reference is None or self.reference_dataset is None:
+            return own
+        theirs = [e for e in series_calendar(self.reference, self.reference_dataset)
+                  if e.kind == "data_artefact"]
+        known = {e.id for e in own}
+        return sorted([*own, *(e for e in theirs if e.id not in known)],
+                      key=lambda e: (e.start, e.kind, e.id))
 
 
 def _csv_files(paths: Sequence[Path]) -> list[Path]:
@@ -197,6 +213,25 @@ def _default_dataset(store: Store, region: str, sector: str) -> str | None:
     return best.dataset if best is not None else None
 
 
+def _relative_to_region(store: Store, jobs: Sequence[Job], region: str) -> list[Job]:
+    """Each job on its ratio to ``region``'s stored series of its sector (the daily one with
+    most days), whose dataset's artefacts join the job's calendar."""
+    key = resolve_region(region)
+    out = []
+    for job in jobs:
+        if not job.series.sector:
+            raise InputError("--relative-to needs the files' sector: say it with --sector",
+                             field="--sector")
+        if job.series.city == key:
+            raise InputError(f"'{region}' is the series' own region: divided by itself, it "
+                             "would be constant", field="--relative-to")
+        used = _default_dataset(store, key, job.series.sector)
+        reference = load_series(store, key, job.series.sector, dataset=used)
+        out.append(replace(job, source=f"{job.source} ÷ {key}", reference=reference,
+                           reference_dataset=used, series=relative_to(job.series, reference)))
+    return out
+
+
 def _relative(job: Job, peers: Sequence[Series]) -> Job:
     """The job on its series' ratio to the sum of ``peers`` (its own region left out)."""
     return replace(job, source=f"{job.source} ÷ peers", series=relative_to(job.series, peers))
@@ -272,6 +307,7 @@ def detect_command(
     more_csv: MoreCsv = None,
     every: AllFlag = False,
     relative: RelativeFlag = False,
+    relative_to_region: RelativeToOption = None,
     false_alarm_rate: RateOption = DEFAULT_FALSE_ALARM_RATE,
     seed: SeedOption = 0,
     json_out: JsonOut = None,
@@ -287,6 +323,9 @@ def detect_command(
         csv = [*csv, *more_csv]
     if csv and every:
         raise InputError("--csv does not go with --all")
+    if relative_to_region is not None and (relative or every):
+        raise InputError("--relative-to divides by one region's series: not with --relative "
+                         "or --all", field="--relative-to")
     if csv and relative and city is not None:
         raise InputError("--relative takes each CSV file for a region of its own; --city would "
                          "make them one", field="--city")
@@ -301,17 +340,28 @@ def detect_command(
                 for f, label in zip(files, _labels(files), strict=True)]
         if relative:
             jobs = _relative_to_each_other(jobs)
+        if relative_to_region is not None:
+            with open_store(db, read_only=True) as store:
+                jobs = _relative_to_region(store, jobs, relative_to_region)
         done = _run(jobs, false_alarm_rate, seed)
         node_lists = _with_peers(done, None)
     else:
         with open_store(db, read_only=True) as store:
             jobs = _stored_jobs(store, city, sector, dataset, every)
             panels = Panels(store)
-            jobs = ([_relative(job, panels.of(job.series.sector, job.dataset)) for job in jobs]
-                    if relative else _with_steps(panels, jobs))
+            if relative_to_region is not None:
+                jobs = _relative_to_region(store, jobs, relative_to_region)
+            elif relative:
+                jobs = [_relative(job, panels.of(job.series.sector, job.dataset)) for job in jobs]
+            else:
+                jobs = _with_steps(panels, jobs)
             done = _run(jobs, false_alarm_rate, seed)
-            node_lists = _with_peers(done, None if relative else panels)
-    settings = {"false_alarm_rate": false_alarm_rate, "seed": seed, "relative": relative}
+            ratio = relative or relative_to_region is not None
+            node_lists = _with_peers(done, None if ratio else panels)
+    settings: dict[str, Any] = {"false_alarm_rate": false_alarm_rate, "seed": seed,
+                                "relative": relative}
+    if relative_to_region is not None:
+        settings["relative_to"] = resolve_region(relative_to_region)
     results = [
         Result(job.source, detection, nodes, [local_possible(n, job.calendar) for n in nodes],
                job.steps, from_file=job.from_file, events={e.id: e for e in job.calendar})
