@@ -379,8 +379,23 @@ def test_a_city_file_relative_to_its_province_keeps_only_the_city_s_own_step(
     [node] = entry["nodes"]
     assert (node["date"], node["kind"]) == ("2021-06-01", "level_shift")
     assert abs(node["effect_pct"] + 20.0) < 1.0
+    assert node["local_possible"]  # the province's share steps do not bind the city's data
     raw = json.loads(_invoke(*args).stdout)["series"][0]["nodes"]
     assert any(n["kind"] == "anomaly" and n["date"].startswith("2020-01") for n in raw)
+
+
+def test_a_ratio_names_the_reference_s_share_steps(bare_csv: Callable[..., Path], panel_db: str):
+    """Beijing's transport file over the stored Shandong series: the same national shape, two
+    yearly shares, so what is left steps on 1 January only, each step named as Shandong's."""
+    path = bare_csv("Beijing", "Ground Transport")
+    result = _invoke("--csv", str(path), "--city", "北京", "--sector", "地面交通",
+                     "--relative-to", "山东", "--db", panel_db, "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads(result.stdout)["series"][0]["nodes"]
+    assert nodes
+    for node in nodes:
+        assert node["date"].endswith("-01-01"), node
+        assert f"reference:artefact:year_step:{node['date']}" in node["explained_by"], node
 
 
 def test_relative_to_is_checked(bare_csv: Callable[..., Path], panel_db: str):

@@ -14,6 +14,7 @@ from carbonnodes.calendar._events import events, kind_label
 from carbonnodes.calendar._explains import (
     TEMPERATURE_SHAPE,
     ZERO_ARTEFACT,
+    as_reference_step,
     condition,
     explains,
     local_action,
@@ -31,6 +32,7 @@ __all__ = [
     "SpringFestival",
     "artefact_datasets",
     "artefacts_by_sector",
+    "as_reference_step",
     "condition",
     "explains",
     "day_types",

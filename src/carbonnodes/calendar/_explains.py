@@ -9,6 +9,7 @@ unrelated regulation.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -22,6 +23,15 @@ TEMPERATURE_SHAPE = "artefact:temperature_shape:"
 #: Id prefix of the steps of the national daily shape itself (Residential's 1 July and
 #: 1 September): every region steps alike, so no region's share changes there.
 NATIONAL_STEP = "artefact:summer_step:"
+#: Id prefix of a step of the series a ratio was divided by (``detect --relative-to``): it
+#: explains a node of the ratio, but says nothing of the days on which the divided series'
+#: own region can differ from the others.
+REFERENCE_STEP = "reference:"
+
+
+def as_reference_step(event: Event) -> Event:
+    """A one-day data artefact of the reference series, as its ratio's calendar holds it."""
+    return dataclasses.replace(event, id=REFERENCE_STEP + event.id)
 
 
 def condition(event: Event) -> bool:
@@ -33,7 +43,7 @@ def condition(event: Event) -> bool:
 def share_step(event: Event) -> bool:
     """A one-day data artefact on which a region's share of the national shape changes."""
     return (event.kind == "data_artefact" and event.start == event.end
-            and not event.id.startswith(NATIONAL_STEP))
+            and not event.id.startswith((NATIONAL_STEP, REFERENCE_STEP)))
 
 
 #: What can bend a series' growth for months: a holiday, a make-up workday, the Spring

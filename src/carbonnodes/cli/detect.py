@@ -14,7 +14,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from carbonnodes.calendar import artefact_datasets, artefacts_by_sector, local_possible
+from carbonnodes.calendar import (
+    artefact_datasets,
+    artefacts_by_sector,
+    as_reference_step,
+    local_possible,
+)
 from carbonnodes.cli._app import DbOption, LangOption, app, check_lang, err, handles_errors, out
 from carbonnodes.cli._detect_output import Result, document, node_table, steps_table
 from carbonnodes.detect import (
@@ -98,16 +103,16 @@ class Job:
 
     @cached_property
     def calendar(self) -> list[Event]:
-        """The series' calendar events (national ones for a bare CSV), and the data
-        artefacts of the series it was divided by: the ratio carries its share steps too."""
+        """The series' calendar events (national ones for a bare CSV), and the one-day data
+        artefacts of the series it was divided by: the ratio carries their steps, which say
+        nothing of when the series' own region can differ (``as_reference_step``)."""
         own = series_calendar(self.series, self.dataset)
         if self.reference is None or self.reference_dataset is None:
             return own
-        theirs = [e for e in series_calendar(self.reference, self.reference_dataset)
-                  if e.kind == "data_artefact"]
-        known = {e.id for e in own}
-        return sorted([*own, *(e for e in theirs if e.id not in known)],
-                      key=lambda e: (e.start, e.kind, e.id))
+        theirs = [as_reference_step(e)
+                  for e in series_calendar(self.reference, self.reference_dataset)
+                  if e.kind == "data_artefact" and e.start == e.end]
+        return sorted([*own, *theirs], key=lambda e: (e.start, e.kind, e.id))
 
 
 def _csv_files(paths: Sequence[Path]) -> list[Path]:
