@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -18,6 +19,15 @@ NODE_FIELDS = {
     "peers_same", "peers_total", "peers_expected", "peers_showing", "reach", "local_possible",
     "effect_by_end",
 }
+
+
+def _steps_on_new_year_only(nodes: list[dict[str, Any]], step: str) -> None:
+    """What is left of a ratio of two shares of one national curve: steps on 1 January,
+    each named by the year step whose id starts with ``step``."""
+    assert nodes
+    for node in nodes:
+        assert node["date"].endswith("-01-01"), node
+        assert f"{step}{node['date']}" in node["explained_by"], node
 
 
 def _invoke(*args: str):
@@ -169,11 +179,7 @@ def test_csvs_relative_to_each_other_leave_their_share_steps(bare_csv: Callable[
     ]
     # divided by the other files the national curve, COVID-19 included, cancels: what is
     # left of each file is its yearly share, stepping on 1 January
-    nodes = [n for s in series for n in s["nodes"]]
-    assert nodes
-    for node in nodes:
-        assert node["date"].endswith("-01-01"), node
-        assert f"artefact:year_step:{node['date']}" in node["explained_by"], node
+    _steps_on_new_year_only([n for s in series for n in s["nodes"]], "artefact:year_step:")
 
 
 def test_csv_labels_are_checked(bare_csv: Callable[..., Path], tmp_path: Path):
@@ -391,11 +397,8 @@ def test_a_ratio_names_the_reference_s_share_steps(bare_csv: Callable[..., Path]
     result = _invoke("--csv", str(path), "--city", "北京", "--sector", "地面交通",
                      "--relative-to", "山东", "--db", panel_db, "--json", "-")
     assert result.exit_code == 0, result.stderr
-    nodes = json.loads(result.stdout)["series"][0]["nodes"]
-    assert nodes
-    for node in nodes:
-        assert node["date"].endswith("-01-01"), node
-        assert f"reference:artefact:year_step:{node['date']}" in node["explained_by"], node
+    _steps_on_new_year_only(json.loads(result.stdout)["series"][0]["nodes"],
+                            "reference:artefact:year_step:")
 
 
 def test_relative_to_is_checked(bare_csv: Callable[..., Path], panel_db: str):
