@@ -222,16 +222,20 @@ def _relative_to_region(store: Store, jobs: Sequence[Job], region: str) -> list[
     """Each job on its ratio to ``region``'s stored series of its sector (the daily one with
     most days), whose dataset's artefacts join the job's calendar."""
     key = resolve_region(region)
+    references: dict[str, tuple[Series, str | None]] = {}  # by sector, each read once
     out = []
     for job in jobs:
-        if not job.series.sector:
+        sector = job.series.sector
+        if not sector:
             raise InputError("--relative-to needs the files' sector: say it with --sector",
                              field="--sector")
         if job.series.city == key:
             raise InputError(f"'{region}' is the series' own region: divided by itself, it "
                              "would be constant", field="--relative-to")
-        used = _default_dataset(store, key, job.series.sector)
-        reference = load_series(store, key, job.series.sector, dataset=used)
+        if sector not in references:
+            used = _default_dataset(store, key, sector)
+            references[sector] = (load_series(store, key, sector, dataset=used), used)
+        reference, used = references[sector]
         out.append(replace(job, source=f"{job.source} ÷ {key}", reference=reference,
                            reference_dataset=used, series=relative_to(job.series, reference)))
     return out
