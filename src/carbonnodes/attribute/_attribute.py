@@ -28,7 +28,7 @@ def weighted_product(components: Mapping[str, float], weights: Mapping[str, floa
     return math.exp(sum(weights.get(n, 1.0) * math.log(c) for n, c in components.items()))
 
 
-def shared_demotion(node: Node, settings: AttributionSettings) -> float:
+def _shared_factor(node: Node, settings: AttributionSettings) -> float:
     """What a local measure keeps of its score where other regions show the node too: the
     full ``shared_demotion`` from half of them on, less for fewer (two of 25 regions leave a
     measure of the region's own almost all of its score), none where chance gives as many."""
@@ -81,7 +81,7 @@ def _explain(
     best_calendar = max((c.score for c in calendar if c.relation in competitors), default=0.0)
     competition = 1.0 - settings.calendar_competition * best_calendar
     query = node_query(node)
-    shared = shared_demotion(node, settings)
+    shared = _shared_factor(node, settings)
     causes: list[Link] = []
     later: list[Link] = []
     undated = 0
