@@ -115,3 +115,75 @@ def test_explain_tianjin_aviation_is_reported_by_month(tianjin_db: Path, tmp_pat
         assert node["date"].endswith("-01")
         assert node["end"] is None or node["end"].endswith("-01") or node["end"] == "2022-12-31"
     assert "按月检测" in (tmp_path / "aviation.md").read_text(encoding="utf-8")
+
+
+def _nodes_of_detect(db: Path, *args: str) -> list[tuple[str, str, float]]:
+    result = runner.invoke(app, ["detect", "--city", "天津", "--db", str(db), "--json", "-",
+                                 *args])
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads(result.stdout)["series"][0]["nodes"]
+    return [(n["date"], n["kind"], n["effect_pct"]) for n in nodes]
+
+
+@pytest.mark.slow
+def test_explain_relative_to_a_region_reports_the_ratio_s_own_nodes(
+    tianjin_db: Path, tmp_path: Path
+) -> None:
+    """Tianjin's transport over Beijing's: the same national shape, two yearly shares, so the
+    report's nodes are the ratio's 1 January steps, the same as ``detect`` gives, each naming
+    both regions' share steps, and the report says what the series was divided by."""
+    result = runner.invoke(app, ["explain", "--city", "天津", "--sector", "地面交通",
+                                 "--relative-to", "Beijing", "--db", str(tianjin_db),
+                                 "--fixed-time", "2026-01-01T00:00:00Z", "--format", "json",
+                                 "--format", "md", "--out", str(tmp_path / "ratio")])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads((tmp_path / "ratio.json").read_text(encoding="utf-8"))
+    assert doc["meta"]["settings"]["relative_to"] == "beijing"
+    assert doc["meta"]["settings"]["peers"] is False  # a ratio is its own comparison
+    [report] = doc["reports"]
+    assert (report["unit"], report["divided_by"]) == ("ratio", ["beijing"])
+    got = [(n["date"], n["kind"], n["effect_pct"]) for n in report["nodes"]]
+    assert got == _nodes_of_detect(tianjin_db, "--sector", "地面交通", "--relative-to", "北京")
+    assert got and all(date.endswith("-01-01") for date, _, _ in got)
+    for node in report["nodes"]:
+        ids = node["explained_by"]
+        assert any(i.startswith("artefact:year_step:") for i in ids), ids
+        assert any(i.startswith("reference:artefact:year_step:") for i in ids), ids
+        assert node["reach"] is None
+    md = (tmp_path / "ratio.md").read_text(encoding="utf-8")
+    assert "本序列为天津市除以北京市同部门序列之比" in md
+    assert "（参照序列北京市）" in md  # Beijing's step is named as the reference's
+    assert "比值序列：参照地区已除去" in md
+
+
+@pytest.mark.slow
+def test_explain_relative_divides_by_the_other_regions(tianjin_db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["explain", "--city", "Tianjin", "--sector", "Industry",
+                                 "--relative", "--lang", "en", "--db", str(tianjin_db),
+                                 "--fixed-time", "2026-01-01T00:00:00Z", "--format", "json",
+                                 "--format", "html", "--out", str(tmp_path / "ratio")])
+    assert result.exit_code == 0, result.stderr
+    [report] = json.loads((tmp_path / "ratio.json").read_text(encoding="utf-8"))["reports"]
+    assert report["unit"] == "ratio" and len(report["divided_by"]) == 25
+    assert "tianjin" not in report["divided_by"]
+    got = [(n["date"], n["kind"], n["effect_pct"]) for n in report["nodes"]]
+    assert got == _nodes_of_detect(tianjin_db, "--sector", "工业", "--relative")
+    html = (tmp_path / "ratio.html").read_text(encoding="utf-8")
+    assert "Tianjin divided by the sum of the 25 other regions" in html
+    assert "ratio (dimensionless)" in html
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--relative", "--relative-to", "北京"], "choose one"),
+        (["--relative-to", "天津市"], "divided by itself"),
+        (["--relative-to", "Atlantis"], "Atlantis"),
+    ],
+)
+def test_ratio_options_are_checked(tianjin_db: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["explain", "--city", "天津", "--sector", "地面交通",
+                                 "--db", str(tianjin_db), *args])
+    assert result.exit_code == 2, result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from carbonnodes.model import Event, EventKind, Node
+from carbonnodes.names import region_label
 
 #: Id prefix of the artefact that marks a sector switched off (zero) by data construction.
 ZERO_ARTEFACT = "artefact:residential_zero:"
@@ -29,9 +30,15 @@ NATIONAL_STEP = "artefact:summer_step:"
 REFERENCE_STEP = "reference:"
 
 
-def as_reference_step(event: Event) -> Event:
-    """A one-day data artefact of the reference series, as its ratio's calendar holds it."""
-    return dataclasses.replace(event, id=REFERENCE_STEP + event.id)
+def as_reference_step(event: Event, region: str) -> Event:
+    """A one-day data artefact of ``region``'s series, the reference, as its ratio's calendar
+    holds it: named as the reference's, since the ratio's own region may step that day too."""
+    return dataclasses.replace(
+        event,
+        id=REFERENCE_STEP + event.id,
+        name=f"{event.name}, in {region_label(region, 'en')}'s series (the reference)",
+        name_zh=f"{event.name_zh or event.name}（参照序列{region_label(region, 'zh')}）",
+    )
 
 
 def condition(event: Event) -> bool:

@@ -14,12 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from carbonnodes.calendar import (
-    artefact_datasets,
-    artefacts_by_sector,
-    as_reference_step,
-    local_possible,
-)
+from carbonnodes.calendar import artefact_datasets, artefacts_by_sector, local_possible
 from carbonnodes.cli._app import DbOption, LangOption, app, check_lang, err, handles_errors, out
 from carbonnodes.cli._detect_output import Result, document, node_table, steps_table
 from carbonnodes.detect import (
@@ -34,7 +29,14 @@ from carbonnodes.detect import (
 from carbonnodes.errors import AmbiguousNameError, InputError, SeriesError, UnknownNameError
 from carbonnodes.model import Event, Node, Series
 from carbonnodes.names import resolve_region, resolve_sector
-from carbonnodes.pipeline import NATIONAL, Panels, panel_detections, series_calendar
+from carbonnodes.pipeline import (
+    NATIONAL,
+    Panels,
+    panel_detections,
+    ratio_calendar,
+    reference_series,
+    stored_dataset,
+)
 from carbonnodes.report import write_atomic
 from carbonnodes.series import list_series, load_series, read_bare_csv
 from carbonnodes.store import DEFAULT_DB, Store, open_store
@@ -103,16 +105,9 @@ class Job:
 
     @cached_property
     def calendar(self) -> list[Event]:
-        """The series' calendar events (national ones for a bare CSV), and the one-day data
-        artefacts of the series it was divided by: the ratio carries their steps, which say
-        nothing of when the series' own region can differ (``as_reference_step``)."""
-        own = series_calendar(self.series, self.dataset)
-        if self.reference is None or self.reference_dataset is None:
-            return own
-        theirs = [as_reference_step(e)
-                  for e in series_calendar(self.reference, self.reference_dataset)
-                  if e.kind == "data_artefact" and e.start == e.end]
-        return sorted([*own, *theirs], key=lambda e: (e.start, e.kind, e.id))
+        """The series' calendar events (national ones for a bare CSV), with the one-day data
+        artefacts of the series it was divided by (``ratio_calendar``)."""
+        return ratio_calendar(self.series, self.dataset, self.reference, self.reference_dataset)
 
 
 def _csv_files(paths: Sequence[Path]) -> list[Path]:
@@ -205,17 +200,9 @@ def _stored_jobs(
         ]
     if city is None or sector is None:
         raise InputError("name a series with --city and --sector, or use --csv or --all")
-    used = dataset or _default_dataset(store, resolve_region(city), resolve_sector(sector))
+    used = dataset or stored_dataset(store, resolve_region(city), resolve_sector(sector))
     series = load_series(store, city, sector, dataset=used)
     return [Job(f"{series.city}/{series.sector}", series, used)]
-
-
-def _default_dataset(store: Store, region: str, sector: str) -> str | None:
-    """The dataset ``load_series`` takes without one: the daily series with most days."""
-    daily = [i for i in list_series(store)
-             if i.city == region and i.sector == sector and i.frequency == "daily"]
-    best = max(daily, key=lambda i: (i.n_days, i.ingest_id), default=None)
-    return best.dataset if best is not None else None
 
 
 def _relative_to_region(store: Store, jobs: Sequence[Job], region: str) -> list[Job]:
@@ -226,17 +213,10 @@ def _relative_to_region(store: Store, jobs: Sequence[Job], region: str) -> list[
     out = []
     for job in jobs:
         sector = job.series.sector
-        if not sector:
-            raise InputError("--relative-to needs the files' sector: say it with --sector",
-                             field="--sector")
-        if job.series.city == key:
-            raise InputError(f"'{region}' is the series' own region: divided by itself, it "
-                             "would be constant", field="--relative-to")
-        if sector not in references:
-            used = _default_dataset(store, key, sector)
-            references[sector] = (load_series(store, key, sector, dataset=used), used)
+        if sector not in references or job.series.city == key:  # read, or refused
+            references[sector] = reference_series(store, job.series, region)
         reference, used = references[sector]
-        out.append(replace(job, source=f"{job.source} ÷ {key}", reference=reference,
+        out.append(replace(job, source=f"{job.source} ÷ {reference.city}", reference=reference,
                            reference_dataset=used, series=relative_to(job.series, reference)))
     return out
 

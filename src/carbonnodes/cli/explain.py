@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Annotated
@@ -22,11 +23,14 @@ from carbonnodes.cli._explain_llm import llm_endpoint, summarize
 from carbonnodes.errors import InputError, SeriesError, StoreError
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.pipeline import (
+    DetectedSeries,
+    detect_ratio,
     detect_stored,
     explain_detected,
     load_corpus,
     peer_detections,
     provenance,
+    reference_region,
 )
 from carbonnodes.report import (
     FORMATS,
@@ -72,6 +76,15 @@ def explain_command(
     peers: Annotated[
         bool, typer.Option("--peers/--no-peers", help="Compare nodes with the other regions.")
     ] = True,
+    relative: Annotated[
+        bool, typer.Option("--relative", help="Explain the nodes of the ratio to the sum of the "
+                           "other regions: the region's own changes.")
+    ] = False,
+    relative_to: Annotated[
+        str | None,
+        typer.Option("--relative-to", help="Explain the nodes of the ratio to this region's "
+                     "stored series of the same sector: a city's to its province's (苏州 ÷ 江苏)."),
+    ] = None,
     llm_summary: Annotated[
         bool,
         typer.Option("--llm-summary", help="Add an LLM summary beside each measure's extracted "
@@ -94,15 +107,25 @@ def explain_command(
     if len(chosen) > 1 and out is None:
         raise InputError("several formats need --out (the path without extension)",
                          field="--out")
+    if relative and relative_to is not None:
+        raise InputError("--relative divides by the other regions, --relative-to by one: "
+                         "choose one", field="--relative-to")
+    own = resolve_region(city)
+    reference = reference_region(relative_to, own) if relative_to is not None else None
+    ratio = Ratio(relative, reference)
     stamp = run_time(fixed_time, os.environ, dt.datetime.now(dt.UTC))
     endpoint = llm_endpoint(os.environ) if llm_summary else None
     if db != ":memory:" and not Path(db).exists():
         raise StoreError(f"{db}: no store here yet; run 'carbonnodes ingest emissions' first")
-    extra: dict[str, object] = {"peers": peers, "dataset": dataset}
+    extra: dict[str, object] = {"peers": peers and not ratio.on, "dataset": dataset,
+                                "relative": relative}
+    if reference is not None:
+        extra["relative_to"] = reference
     if endpoint is not None:
         extra["llm_summary"] = {"base_url": endpoint.base_url, "model": endpoint.model}
     with open_store(db) as store:
-        context = _context(store, city, sector, all_sectors, dataset, peers, stamp, extra)
+        context = _context(store, city, sector, all_sectors, dataset, peers and not ratio.on,
+                           ratio, stamp, extra)
     if endpoint is not None:
         err.print("asking the LLM endpoint for summaries …")
         context = with_summaries(context, summarize(endpoint, measure_texts(context), lang))
@@ -116,9 +139,28 @@ def explain_command(
         err.print(f"wrote {target}", markup=False)
 
 
+@dataclass(frozen=True)
+class Ratio:
+    """What the series are divided by: the other regions' sum (``relative``), one region's
+    series (``reference``), or nothing."""
+
+    relative: bool = False
+    reference: str | None = None
+
+    @property
+    def on(self) -> bool:
+        return self.relative or self.reference is not None
+
+    def detect(self, store: Store, region: str, sector: str,
+               dataset: str | None) -> DetectedSeries:
+        if not self.on:
+            return detect_stored(store, region, sector, dataset=dataset)
+        return detect_ratio(store, region, sector, dataset=dataset, reference=self.reference)
+
+
 def _context(
     store: Store, city: str, sector: str | None, all_sectors: bool, dataset: str | None,
-    peers: bool, stamp: str, extra: dict[str, object],
+    peers: bool, ratio: Ratio, stamp: str, extra: dict[str, object],
 ) -> ReportContext:
     region = resolve_region(city)
     keys = _sectors(store, region, None if all_sectors else sector, dataset)
@@ -133,7 +175,7 @@ def _context(
         for key in keys:
             err.print(f"{region}/{key}: detecting nodes …", markup=False)
             try:
-                target = detect_stored(store, region, key, dataset=dataset)
+                target = ratio.detect(store, region, key, dataset)
             except SeriesError as exc:
                 if len(keys) == 1:
                     raise

@@ -26,7 +26,7 @@ from carbonnodes.detect._detector import (
     detect,
 )
 from carbonnodes.detect._node_confidence import MIN_CONFIDENCE
-from carbonnodes.detect._peers import compare_peers, relative_to
+from carbonnodes.detect._peers import RATIO_UNIT, compare_peers, relative_to
 from carbonnodes.detect._simulated import simulated_calendar
 from carbonnodes.detect._validate import MAX_MISSING_SHARE, MIN_DAYS
 
@@ -39,6 +39,7 @@ __all__ = [
     "MAX_MISSING_SHARE",
     "MIN_CONFIDENCE",
     "MIN_DAYS",
+    "RATIO_UNIT",
     "compare_peers",
     "construction_steps",
     "detect",

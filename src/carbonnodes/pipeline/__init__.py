@@ -21,6 +21,13 @@ from carbonnodes.pipeline._explain import (
     provenance,
     series_calendar,
 )
+from carbonnodes.pipeline._ratio import (
+    detect_ratio,
+    ratio_calendar,
+    reference_region,
+    reference_series,
+    stored_dataset,
+)
 from carbonnodes.pipeline._sources import input_files, iso_time, series_info, series_source
 
 __all__ = [
@@ -29,6 +36,7 @@ __all__ = [
     "DetectedSeries",
     "Panels",
     "Relevance",
+    "detect_ratio",
     "detect_region",
     "detect_stored",
     "explain_detected",
@@ -38,7 +46,11 @@ __all__ = [
     "panel_detections",
     "peer_detections",
     "provenance",
+    "ratio_calendar",
+    "reference_region",
+    "reference_series",
     "series_calendar",
     "series_info",
     "series_source",
+    "stored_dataset",
 ]

@@ -81,7 +81,8 @@ class Panels:
 class DetectedSeries:
     """A stored series with its catalogue entry, calendar events, detection, the yearly
     construction steps divided out before it, and the sector's regions (itself included)
-    they were measured against: its peers."""
+    they were measured against: its peers. A ratio (``detect_ratio``) names the regions it
+    was divided by instead."""
 
     series: Series
     info: SeriesInfo | None
@@ -89,6 +90,7 @@ class DetectedSeries:
     detection: Detection
     construction: tuple[ConstructionStep, ...] = ()
     panel: tuple[Series, ...] = ()
+    divided_by: tuple[str, ...] = ()
 
     @property
     def dataset(self) -> str | None:
@@ -193,7 +195,8 @@ def explain_detected(
                           settings=settings, doc_titles=corpus.titles)
     resolution = str(target.detection.settings.get("resolution", "day"))
     return SectorInput(target.series, target.detection.ordinary, explained, target.events,
-                       series_source(store, target.info), resolution, target.construction)
+                       series_source(store, target.info), resolution, target.construction,
+                       target.divided_by)
 
 
 def provenance(

@@ -87,7 +87,7 @@ def chart_svg(section: SectorReport, fmt: Formatter) -> str:
             f"{escape(fmt.event_span(event))}</title></rect>"
         )
     parts.extend(_axes(series.start, len(series), ticks, x, y, fmt))
-    unit = fmt.t("report.unit_value") if scale != 1.0 else series.unit
+    unit = fmt.t("report.unit_value") if scale != 1.0 else fmt.unit(series.unit)
     parts.append(f'<text class="unit" x="{LEFT - 8}" y="{TOP - 12}" font-size="11" '
                  f'fill="#52606d">{escape(unit)}</text>')
     parts.append(f'<path class="series" d="{_path(values, x, y)}" fill="none" stroke="#7b8794" '

@@ -42,6 +42,8 @@ class SectorInput:
     source: SeriesSource
     resolution: str = "day"  # "month": detected month by month (one value per month)
     construction: tuple[ConstructionStep, ...] = ()  # yearly share steps against the peers
+    #: the regions whose sum the series was divided by (a ratio: its own nodes against them)
+    divided_by: tuple[str, ...] = ()
 
 
 def build_context(
@@ -72,9 +74,8 @@ def _section(item: SectorInput, docs: dict[str, Document], limit: int) -> Sector
         for i, x in enumerate(ordered)
     )
     ordinary = np.asarray(item.ordinary, dtype=np.float64)
-    return SectorReport(
-        series, ordinary, item.source, events, nodes, item.resolution, item.construction
-    )
+    return SectorReport(series, ordinary, item.source, events, nodes, item.resolution,
+                        item.construction, item.divided_by)
 
 
 def _node(

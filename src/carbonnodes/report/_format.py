@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from carbonnodes.detect import ConstructionStep
+from carbonnodes.detect import RATIO_UNIT, ConstructionStep
 from carbonnodes.model import Event, Node, Target
 from carbonnodes.names import region_label, sector_label
 from carbonnodes.report._labels import Labels
@@ -38,6 +38,10 @@ class Formatter:
 
     def sector(self, key: str) -> str:
         return sector_label(key, self.lang)
+
+    def unit(self, unit: str) -> str:
+        """A series' unit as stored; a ratio's, which has none, named as one."""
+        return self.t("report.unit_ratio") if unit == RATIO_UNIT else unit
 
     def date(self, day: dt.date | None) -> str:
         if day is None:
@@ -99,9 +103,12 @@ class Formatter:
         return self.t("node.effect_by_end", months=months,
                       date=self.date(series_end), pct=pct, low=low, high=high)
 
-    def peers(self, node: Node, not_local: bool = False) -> str:
+    def peers(self, node: Node, not_local: bool = False, ratio: bool = False) -> str:
         """How many other regions show the node; ``not_local`` where the data could not hold a
-        change of this region's own there (a ``national_shape`` link)."""
+        change of this region's own there (a ``national_shape`` link); a ``ratio``'s node is
+        already one against its reference."""
+        if ratio:
+            return self.t("node.peers_ratio")
         if not node.peers_total or node.peers_same is None:
             return self.t("node.peers_unknown_not_local" if not_local else "node.peers_unknown")
         key = f"node.peers_{node.reach}"
@@ -140,6 +147,13 @@ class Formatter:
         counts = sorted({s.regions for s in steps})
         regions = str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}"
         return sep.join(parts) + self.t("report.construction_note", regions=regions)
+
+    def divided_by(self, region: str, regions: Sequence[str]) -> str:
+        """What a ratio series was divided by, and what its nodes therefore are."""
+        if len(regions) == 1:
+            return self.t("report.divided_by_one", region=self.region(region),
+                          reference=self.region(regions[0]))
+        return self.t("report.divided_by_peers", region=self.region(region), count=len(regions))
 
     def window(self, node: Node) -> str:
         return self.t("report.period_range", start=self.date(node.window[0]),

@@ -56,6 +56,7 @@ def _section(s: SectorReport, lang: str) -> dict[str, Any]:
         "source": dataclasses.asdict(s.source),
         "nodes": [_node(n) for n in s.nodes],
         "construction_steps": [construction_fields(c) for c in s.construction],
+        "divided_by": list(s.divided_by),
     }
 
 

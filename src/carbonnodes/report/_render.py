@@ -74,7 +74,7 @@ def _globals(ctx: ReportContext, labels: Labels) -> dict[str, Any]:
 
     def unit_text(section: SectorReport) -> str:
         unit = section.series.unit
-        return labels("report.unit_value") if unit_scale(unit) != 1.0 else unit
+        return labels("report.unit_value") if unit_scale(unit) != 1.0 else f.unit(unit)
 
     def chart(section: SectorReport) -> Markup:
         return Markup(chart_svg(section, f))

@@ -123,7 +123,8 @@ class NodeReport:
 class SectorReport:
     """One series of the city with its ordinary model, nodes and calendar events, the
     resolution it was detected at (``month`` for a series with one value per month) and its
-    yearly data-construction steps, measured in its share of the regions' sum."""
+    yearly data-construction steps, measured in its share of the regions' sum, or, for a
+    ratio, the regions it was divided by."""
 
     series: Series
     ordinary: NDArray[np.float64]
@@ -132,6 +133,8 @@ class SectorReport:
     nodes: tuple[NodeReport, ...]
     resolution: str = "day"
     construction: tuple[ConstructionStep, ...] = ()
+    #: the regions whose sum the series was divided by: a ratio, its nodes its own against them
+    divided_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
