@@ -238,7 +238,8 @@ def test_a_local_notice_that_names_no_place_stays_unplaced_but_its_file_name_may
 @pytest.mark.parametrize(
     "doc_id",
     ["dcp-397",  # 电机能效提升计划: to 各省、自治区、直辖市及计划单列市、新疆生产建设兵团…
-     "dcp-131"],  # 绿色债券支持项目目录: to 中国人民银行上海总部, … 各省、自治区、直辖市
+     "dcp-131",  # 绿色债券支持项目目录: to 中国人民银行上海总部, … 各省、自治区、直辖市
+     "dcp-226"],  # 国家生态工业示范园区: to 有关省、自治区、直辖市; 地址：北京市… once placed it
 )
 def test_a_notice_to_every_province_is_national(shared: Path, doc_id: str) -> None:
     """Its list of addressees names 新疆 or 上海 first: once taken for their documents."""
@@ -257,3 +258,22 @@ def test_a_county_level_city_s_document_is_its_own_and_a_phrase_is_no_city() -> 
         "coast-1", "关于推动沿海城市绿色低碳发展的通知\n各有关单位：\n一、推进港口岸电建设。\n",
         "coast.txt", "x"))
     assert coast.region != "haicheng"
+
+
+@pytest.mark.parametrize(
+    "doc_id",
+    ["dcp-027",  # 住建部's Yangtze and Yellow River plans: 先后在重庆、武汉、南京主持召开…
+     "dcp-477"],  # 生态环境部's pilots: to 河北省、吉林省、…、重庆市、陕西省生态环境厅; 我部组织…
+)
+def test_a_place_named_in_a_list_of_places_is_not_the_document_s(shared: Path, doc_id: str) -> None:
+    """Their first lines name places only in lists: once Chongqing's and Hebei's documents."""
+    document = _parsed(shared, doc_id)
+    assert (document.scope, document.region) == ("national", "china")
+
+
+def test_the_first_place_named_outside_a_list_is_the_document_s() -> None:
+    """A city's notice that lists its districts first is still the city's."""
+    notice = parse_source(Source(
+        "list-1", "关于推进园区绿色低碳改造的通知\n各区、县（市）：\n为落实天津市、河北省协同要求，"
+        "济南市人民政府决定开展园区绿色低碳改造。\n一、推进园区集中供热。\n", "list.txt", "x"))
+    assert (notice.scope, notice.region) == ("city", "jinan")

@@ -23,6 +23,7 @@ from carbonnodes.corpus._metadata import DOC_TYPES, doc_type, normalise_number, 
 from carbonnodes.corpus._read import Source
 from carbonnodes.corpus._region import (
     addressed_to_provinces,
+    head_place,
     is_city_title,
     reads_national,
     scope_and_region,
@@ -95,7 +96,7 @@ def _place(
     found = (
         scope_and_region(title, issuers, number)
         or (("national", "china") if addressed_to_provinces(head) else None)
-        or scope_and_region(head, ())
+        or head_place(head)
         or scope_and_region(source.hints.get("title", ""), ())
     )
     if found is None and source.hints.get("region"):

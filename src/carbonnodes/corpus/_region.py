@@ -79,6 +79,34 @@ def _first_region(text: str) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+#: A place named in a list of places (在重庆、武汉、南京召开, 河北省、吉林省…生态环境厅) or as an
+#: office's address (地址：北京市东城区…) is no place a text's first lines make its own.
+_LISTED = re.compile(r"、\s*$")
+_ADDRESS = re.compile(r"地址[：:]\s*$")
+
+
+def head_place(head: str) -> tuple[Scope, str] | None:
+    """Scope and region a text's first lines give it: a national body opening them, else the
+    first place named neither in a list of places nor as an address."""
+    if _NATIONAL_TITLE.match(head):
+        return "national", "china"
+    named = sorted(
+        (position, position + len(spelling), key, kind)
+        for spelling, key, kind in _spellings()
+        if (position := _find(head, spelling, kind)) >= 0
+    )
+    covered = -1  # 天津 inside 天津市 is the same name
+    for start, end, key, kind in sorted(named, key=lambda n: (n[0], -n[1])):
+        if end <= covered:
+            continue
+        covered = end
+        before, after = head[:start], head[end:]
+        if _LISTED.search(before) or after.lstrip().startswith("、") or _ADDRESS.search(before):
+            continue
+        return _scope_of(key, kind), key
+    return None
+
+
 def is_city_title(title: str) -> bool:
     """Whether the title opens with a city's name (used when the city itself is unknown)."""
     return bool(_CITY_TITLE.match(title))
@@ -105,17 +133,19 @@ def scope_and_region(
 
 #: A notice addressed to every province: 各省、自治区、直辖市人民政府，… (its list of addressees
 #: goes on to name 新疆生产建设兵团 or 中国人民银行上海总部, which are no place of its own).
-_TO_PROVINCES = re.compile(r"各省、自治区、直辖市|各省（自治区、直辖市）|各省（区、市）")
+_TO_PROVINCES = re.compile(r"(?:各|有关)省、自治区、直辖市|各省（自治区、直辖市）|各省（区、市）")
 
 
 def addressed_to_provinces(head: str) -> bool:
-    """Whether a text's first lines address every province: a national body's notice."""
+    """Whether a text's first lines address every province, or the provinces concerned
+    (有关省、自治区、直辖市): a national body's notice."""
     return bool(_TO_PROVINCES.search(head))
 
 
-#: How a text speaks of the whole country (全国碳市场 is a market local offices take part in).
+#: How a text speaks of the whole country (全国碳市场 is a market local offices take part in);
+#: 我部 is a ministry speaking of itself (a province's bureaux are 厅, 局 and 委).
 _NATION_WORDS = re.compile(
-    r"全国(?!碳排放权|碳市场|碳交易)|我国|各省（区、市）|各省（自治区、直辖市）|"
+    r"全国(?!碳排放权|碳市场|碳交易)|我国|我部|各省（区、市）|各省（自治区、直辖市）|"
     r"各省、自治区、直辖市|各地区各部门|地方各级人民政府"
 )
 #: How a province's or city's text speaks of itself.
