@@ -169,6 +169,8 @@ def test_bad_parameters_get_4xx_with_a_message(server: Server) -> None:
         ("/api/documents/..%2F..%2Fetc%2Fpasswd", {}, 404, ""),
         ("/api/series/values", {**SERIES, "dataset": "../x"}, 422, "dataset"),
         ("/api/nodes", {**SERIES, "lang": "fr"}, 422, "lang"),
+        ("/api/nodes", {**SERIES, "divided_by": "天津市"}, 422, "divided by itself"),
+        ("/api/nodes", {**SERIES, "divided_by": "Atlantis"}, 404, "Atlantis"),
     ]
     for path, params, status, needle in cases:
         answer = server.get(path, **params)
@@ -177,6 +179,32 @@ def test_bad_parameters_get_4xx_with_a_message(server: Server) -> None:
             detail = answer.json()["detail"]
             assert isinstance(detail, str) and needle in detail, (path, detail)
             assert "Traceback" not in answer.text
+
+
+def test_a_series_divided_by_its_peers_or_by_one_region(server: Server) -> None:
+    """Tianjin's transport over the other two regions' sum is that ratio, day by day; over
+    Beijing's, what is left steps on 1 January only, each step named Beijing's too."""
+    own, *others = (server.get("/api/series/values", region=r, sector="地面交通",
+                               start="2021-03-01", end="2021-03-03").json()
+                    for r in ("天津", "北京", "山东"))
+    ratio = server.get("/api/series/values", **SERIES, divided_by="peers", start="2021-03-01",
+                       end="2021-03-03").json()
+    assert (ratio["unit"], ratio["divided_by"]) == ("ratio", ["beijing", "shandong"])
+    for day, value in enumerate(ratio["values"]):
+        expected = own["values"][day] / sum(o["values"][day] for o in others)
+        assert abs(value - expected) < 1e-9 * expected
+    nodes = server.get("/api/nodes", **SERIES, divided_by="Beijing").json()
+    assert nodes and all(n["date"].endswith("-01-01") for n in nodes)
+    assert all(any(i.startswith("reference:artefact:") for i in n["explained_by"])
+               for n in nodes)
+    assert all(n["reach"] is None for n in nodes)  # a ratio is its own comparison
+    download = server.get("/api/download/nodes.json", **SERIES, divided_by="北京")
+    assert 'nodes-tianjin-ground_transport-carbon_monitor-over-beijing.json"' in \
+        download.headers["content-disposition"]
+    assert download.json()["divided_by"] == "beijing"
+    assert [n["date"] for n in download.json()["nodes"]] == [n["date"] for n in nodes]
+    plain = server.get("/api/nodes", **SERIES).json()
+    assert [n["date"] for n in plain] != [n["date"] for n in nodes]  # cached apart
 
 
 def test_the_store_is_left_as_it_was(server: Server) -> None:

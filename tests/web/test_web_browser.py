@@ -80,3 +80,30 @@ def test_choose_series_click_node_read_explanation(
     wait.until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, "section.explanation"),
                                                    f"Node {number}"))
     assert "Confidence" in browser.find_element(By.CSS_SELECTOR, "section.explanation").text
+
+
+def test_choose_a_ratio_and_open_one_of_its_nodes(
+    browser: webdriver.Chrome, server: Server
+) -> None:
+    """Tianjin's transport divided by Beijing's: the chooser keeps the choice, the page says
+    what the series is, and a node opened from the chart is the ratio's, its step named as
+    Beijing's too."""
+    wait = WebDriverWait(browser, 90)
+    browser.get(server.url + "/")
+    Select(browser.find_element(By.ID, "region")).select_by_value("tianjin")
+    Select(browser.find_element(By.ID, "sector")).select_by_value("ground_transport")
+    Select(browser.find_element(By.ID, "divided_by")).select_by_visible_text("除以北京市")
+    browser.find_element(By.ID, "show").click()
+
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+    assert "本序列为天津市除以北京市同部门序列之比" in browser.find_element(By.CSS_SELECTOR,
+                                                                    "dl.meta").text
+    chooser = Select(browser.find_element(By.ID, "divided_by"))
+    assert chooser.first_selected_option.get_attribute("value") == "beijing"
+    marker = browser.find_elements(By.CSS_SELECTOR, "svg.chart .node-marker")[0]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", marker)
+    marker.click()
+    panel = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "section.explanation")))
+    assert "divided_by=beijing" in browser.current_url
+    assert "比值序列：参照地区已除去" in panel.text
+    assert "（参照序列北京市）" in panel.text

@@ -12,7 +12,10 @@ SERIES = {"region": "tianjin", "sector": "ground_transport"}
 def test_start_page_offers_the_stored_series_in_both_languages(server: Server) -> None:
     zh = server.get("/").text
     assert '<html lang="zh-CN">' in zh and "地区" in zh and "天津" in zh
-    assert zh.count('<option value="tianjin"') == 1
+    regions = zh[zh.index('<select name="region"'):]
+    assert regions[:regions.index("</select>")].count('<option value="tianjin"') == 1
+    ratio = zh[zh.index('<select name="divided_by"'):]
+    assert '<option value="peers">除以其他地区之和</option>' in ratio[:ratio.index("</select>")]
     en = server.get("/", lang="en").text
     assert '<html lang="en">' in en and "Region" in en and "Tianjin" in en
     assert 'href="/?lang=zh"' in en
@@ -131,3 +134,14 @@ def test_a_yearly_share_series_page_lists_its_construction_steps(server: Server)
         "2020年1月1日", "2021年1月1日", "2022年1月1日"]
     assert "3 个地区（含本地区）" in line
     assert "数据构造步长" not in server.get("/series", region="tianjin", sector="power").text
+
+
+def test_series_page_of_a_ratio_says_what_it_was_divided_by(server: Server) -> None:
+    page = server.get("/series", **SERIES, divided_by="peers").text
+    assert "本序列为天津市除以其他 2 个地区之和之比" in page
+    assert "比值（无量纲）" in page
+    assert '<option value="peers" selected>' in page
+    links = re.findall(r'href="(/series\?[^"]*node=\d+)', page)
+    assert links and all("divided_by=peers" in link for link in links)
+    assert "/api/download/nodes.csv?region=tianjin&amp;sector=ground_transport" in page
+    assert "divided_by=peers&amp;lang=zh" in page

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Annotated
@@ -23,9 +22,8 @@ from carbonnodes.cli._explain_llm import llm_endpoint, summarize
 from carbonnodes.errors import InputError, SeriesError, StoreError
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.pipeline import (
-    DetectedSeries,
-    detect_ratio,
-    detect_stored,
+    PEERS,
+    detect_divided,
     explain_detected,
     load_corpus,
     peer_detections,
@@ -112,20 +110,20 @@ def explain_command(
                          "choose one", field="--relative-to")
     own = resolve_region(city)
     reference = reference_region(relative_to, own) if relative_to is not None else None
-    ratio = Ratio(relative, reference)
+    divided_by = PEERS if relative else reference
     stamp = run_time(fixed_time, os.environ, dt.datetime.now(dt.UTC))
     endpoint = llm_endpoint(os.environ) if llm_summary else None
     if db != ":memory:" and not Path(db).exists():
         raise StoreError(f"{db}: no store here yet; run 'carbonnodes ingest emissions' first")
-    extra: dict[str, object] = {"peers": peers and not ratio.on, "dataset": dataset,
-                                "relative": relative}
+    peers = peers and divided_by is None  # a ratio is its own comparison
+    extra: dict[str, object] = {"peers": peers, "dataset": dataset, "relative": relative}
     if reference is not None:
         extra["relative_to"] = reference
     if endpoint is not None:
         extra["llm_summary"] = {"base_url": endpoint.base_url, "model": endpoint.model}
     with open_store(db) as store:
-        context = _context(store, city, sector, all_sectors, dataset, peers and not ratio.on,
-                           ratio, stamp, extra)
+        context = _context(store, city, sector, all_sectors, dataset, peers, divided_by,
+                           stamp, extra)
     if endpoint is not None:
         err.print("asking the LLM endpoint for summaries …")
         context = with_summaries(context, summarize(endpoint, measure_texts(context), lang))
@@ -139,28 +137,9 @@ def explain_command(
         err.print(f"wrote {target}", markup=False)
 
 
-@dataclass(frozen=True)
-class Ratio:
-    """What the series are divided by: the other regions' sum (``relative``), one region's
-    series (``reference``), or nothing."""
-
-    relative: bool = False
-    reference: str | None = None
-
-    @property
-    def on(self) -> bool:
-        return self.relative or self.reference is not None
-
-    def detect(self, store: Store, region: str, sector: str,
-               dataset: str | None) -> DetectedSeries:
-        if not self.on:
-            return detect_stored(store, region, sector, dataset=dataset)
-        return detect_ratio(store, region, sector, dataset=dataset, reference=self.reference)
-
-
 def _context(
     store: Store, city: str, sector: str | None, all_sectors: bool, dataset: str | None,
-    peers: bool, ratio: Ratio, stamp: str, extra: dict[str, object],
+    peers: bool, divided_by: str | None, stamp: str, extra: dict[str, object],
 ) -> ReportContext:
     region = resolve_region(city)
     keys = _sectors(store, region, None if all_sectors else sector, dataset)
@@ -175,7 +154,8 @@ def _context(
         for key in keys:
             err.print(f"{region}/{key}: detecting nodes …", markup=False)
             try:
-                target = ratio.detect(store, region, key, dataset)
+                target = detect_divided(store, region, key, dataset=dataset,
+                                        divided_by=divided_by)
             except SeriesError as exc:
                 if len(keys) == 1:
                     raise

@@ -22,6 +22,8 @@ from carbonnodes.pipeline._explain import (
     series_calendar,
 )
 from carbonnodes.pipeline._ratio import (
+    PEERS,
+    detect_divided,
     detect_ratio,
     ratio_calendar,
     reference_region,
@@ -32,10 +34,12 @@ from carbonnodes.pipeline._sources import input_files, iso_time, series_info, se
 
 __all__ = [
     "NATIONAL",
+    "PEERS",
     "CorpusView",
     "DetectedSeries",
     "Panels",
     "Relevance",
+    "detect_divided",
     "detect_ratio",
     "detect_region",
     "detect_stored",

@@ -15,10 +15,13 @@ from carbonnodes.detect import detect, relative_to
 from carbonnodes.errors import InputError
 from carbonnodes.model import Event, Series
 from carbonnodes.names import resolve_region, resolve_sector
-from carbonnodes.pipeline._explain import DetectedSeries, series_calendar
+from carbonnodes.pipeline._explain import DetectedSeries, detect_stored, series_calendar
 from carbonnodes.pipeline._sources import series_info
 from carbonnodes.series import load_panel, load_series
 from carbonnodes.store import Store
+
+#: ``divided_by`` for the sum of the sector's other regions (no region has this key).
+PEERS = "peers"
 
 
 def ratio_calendar(
@@ -45,12 +48,12 @@ def stored_dataset(store: Store, region: str, sector: str) -> str | None:
     return info.dataset if info is not None else None
 
 
-def reference_region(region: str, own: str) -> str:
+def reference_region(region: str, own: str, field: str = "--relative-to") -> str:
     """The key of ``region``, to divide a series of region ``own`` by: never ``own`` itself."""
     key = resolve_region(region)
     if key == own:
         raise InputError(f"'{region}' is the series' own region: divided by itself, it "
-                         "would be constant", field="--relative-to")
+                         "would be constant", field=field)
     return key
 
 
@@ -72,19 +75,21 @@ def detect_ratio(
     *,
     dataset: str | None = None,
     reference: str | None = None,
+    panel: Sequence[Series] | None = None,
 ) -> DetectedSeries:
     """The stored series of ``region`` and ``sector`` on its ratio to ``reference``'s stored
     series, or to the sum of the sector's other regions where ``reference`` is None, detected
     against its calendar and the reference's one-day artefacts. ``divided_by`` names the
-    regions divided out."""
+    regions divided out. ``panel``: the sector's regions of the dataset, where the caller
+    holds them already."""
     key, sector_key = resolve_region(region), resolve_sector(sector)
     used = dataset or stored_dataset(store, key, sector_key)
     series = load_series(store, key, sector_key, dataset=used)
     info = series_info(store, key, sector_key, used)
     if reference is None:
-        panel = tuple(load_panel(store, sector_key, dataset=used))
-        ratio = relative_to(series, panel)
-        divided_by: Sequence[str] = sorted(p.city for p in panel if p.city != key)
+        regions = tuple(load_panel(store, sector_key, dataset=used) if panel is None else panel)
+        ratio = relative_to(series, regions)
+        divided_by: Sequence[str] = sorted(p.city for p in regions if p.city != key)
         found = ratio_calendar(ratio, used)
     else:
         base, base_dataset = reference_series(store, series, reference)
@@ -93,3 +98,20 @@ def detect_ratio(
         found = ratio_calendar(ratio, used, base, base_dataset)
     detection = detect(ratio, found)
     return DetectedSeries(ratio, info, tuple(found), detection, divided_by=tuple(divided_by))
+
+
+def detect_divided(
+    store: Store,
+    region: str,
+    sector: str,
+    *,
+    dataset: str | None = None,
+    divided_by: str | None = None,
+    panel: Sequence[Series] | None = None,
+) -> DetectedSeries:
+    """The series as stored (``divided_by`` None: ``detect_stored``), or its ratio to the sum
+    of the sector's other regions (``PEERS``) or to one region's series (its key)."""
+    if divided_by is None:
+        return detect_stored(store, region, sector, dataset=dataset, panel=panel)
+    reference = None if divided_by == PEERS else divided_by
+    return detect_ratio(store, region, sector, dataset=dataset, reference=reference, panel=panel)

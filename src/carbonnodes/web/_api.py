@@ -29,6 +29,7 @@ from carbonnodes.web._params import (
     ChosenSeries,
     Data,
     DatasetQuery,
+    DividedBy,
     DocType,
     LangQuery,
     Nodes,
@@ -84,20 +85,22 @@ def series_list(
 
 @router.get("/series/values", summary="One series' daily values and ordinary model")
 def series_values(
-    data: Data, info: ChosenSeries,
+    data: Data, info: ChosenSeries, divided_by: DividedBy,
     start: Annotated[dt.date | None, Query(description="First day (inclusive).")] = None,
     end: Annotated[dt.date | None, Query(description="Last day (inclusive).")] = None,
     lang: LangQuery = "zh",
 ) -> dict[str, Any]:
     if start is not None and end is not None:
         check_range(start, end + dt.timedelta(days=1))
-    detected = data.detected(info)
+    detected = data.detected(info, divided_by)
     series = detected.series
     first = max(series.index_of(start), 0) if start else 0
     last = min(series.index_of(end), len(series) - 1) if end else len(series) - 1
     days = range(first, last + 1)
     return {
         **series_json(info, lang),
+        "unit": series.unit,  # a ratio's, where the series was divided
+        "divided_by": list(detected.divided_by),
         "dates": [series.date_at(i).isoformat() for i in days],
         "values": [_finite(series.values[i]) for i in days],
         "ordinary": [_finite(detected.detection.ordinary[i]) for i in days],
@@ -105,15 +108,15 @@ def series_values(
 
 
 @router.get("/nodes", summary="Key nodes of one series")
-def nodes(data: Data, info: ChosenSeries, keep: Nodes,
+def nodes(data: Data, info: ChosenSeries, keep: Nodes, divided_by: DividedBy,
           lang: LangQuery = "zh") -> list[dict[str, Any]]:
-    return node_records(data.explained(info), lang, keep)
+    return node_records(data.explained(info, divided_by), lang, keep)
 
 
 @router.get("/explanations", summary="Key nodes of one series with their explanations")
-def explanations(data: Data, info: ChosenSeries, keep: Nodes,
+def explanations(data: Data, info: ChosenSeries, keep: Nodes, divided_by: DividedBy,
                  lang: LangQuery = "zh") -> list[dict[str, Any]]:
-    return explanation_records(data.explained(info), lang, keep)
+    return explanation_records(data.explained(info, divided_by), lang, keep)
 
 
 @router.get("/documents", summary="Policy documents (metadata only)")

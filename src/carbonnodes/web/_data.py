@@ -26,7 +26,7 @@ from carbonnodes.pipeline import (
     CorpusView,
     DetectedSeries,
     Panels,
-    detect_stored,
+    detect_divided,
     explain_detected,
     iso_time,
     load_corpus,
@@ -36,7 +36,7 @@ from carbonnodes.report import ReportContext, SectorReport, build_context, rende
 from carbonnodes.series import SeriesInfo, list_series
 from carbonnodes.store import Store
 
-SeriesKey = tuple[str, str, str]  # region, sector, dataset
+SeriesKey = tuple[str, str, str, str]  # region, sector, dataset, what it is divided by
 V = TypeVar("V")
 
 
@@ -122,22 +122,28 @@ class WebData:
             raise NotInStore(f"no daily series for {region}/{sector}{where} in the store")
         return max(found, key=lambda i: (i.n_days, i.ingest_id))
 
-    def detected(self, info: SeriesInfo) -> DetectedSeries:
+    def detected(self, info: SeriesInfo, divided_by: str | None = None) -> DetectedSeries:
+        """The series' detection, or its ratio's (``detect_divided``)."""
         return self._cached(
             self._detected,
             info,
-            lambda: detect_stored(self._store, info.city, info.sector, dataset=info.dataset,
-                                  panel=self._panels.of(info.sector, info.dataset)),
+            divided_by,
+            lambda: detect_divided(self._store, info.city, info.sector, dataset=info.dataset,
+                                   divided_by=divided_by,
+                                   panel=self._panels.of(info.sector, info.dataset)),
         )
 
-    def explained(self, info: SeriesInfo) -> Explained:
-        """The series explained against the corpus, with peers of its sector and dataset."""
-        return self._cached(self._explained, info, lambda: self._explain(info))
+    def explained(self, info: SeriesInfo, divided_by: str | None = None) -> Explained:
+        """The series explained against the corpus, with peers of its sector and dataset; a
+        ratio (``divided_by``) is its own comparison and has none."""
+        return self._cached(self._explained, info, divided_by,
+                            lambda: self._explain(info, divided_by))
 
-    def _cached(self, cache: dict[SeriesKey, V], info: SeriesInfo, make: Callable[[], V]) -> V:
+    def _cached(self, cache: dict[SeriesKey, V], info: SeriesInfo, divided_by: str | None,
+                make: Callable[[], V]) -> V:
         """The series' entry of ``cache``, made once under the lock; a cached one is read
         without waiting for it."""
-        key = (info.city, info.sector, info.dataset)
+        key = (info.city, info.sector, info.dataset, divided_by or "")
         if key in cache:
             return cache[key]
         with self._lock:
@@ -160,10 +166,10 @@ class WebData:
             done += 1
         return done
 
-    def _explain(self, info: SeriesInfo) -> Explained:
-        target = self.detected(info)
+    def _explain(self, info: SeriesInfo, divided_by: str | None) -> Explained:
+        target = self.detected(info, divided_by)
         peers = []
-        for peer in self.catalog:
+        for peer in self.catalog if divided_by is None else ():
             if peer.sector != info.sector or peer.dataset != info.dataset \
                     or peer.city in (info.city, NATIONAL):
                 continue
@@ -176,7 +182,7 @@ class WebData:
         record = provenance(self._store, self.corpus, [info.ingest_id], self.started,
                             {"detect": dict(target.detection.settings),
                              "attribute": self.settings, "peers": bool(peers),
-                             "dataset": info.dataset})
+                             "dataset": info.dataset, "divided_by": divided_by})
         context = build_context([section], self.corpus.documents, record)
         as_json = {lang: json.loads(render(context, "json", lang)) for lang in ("zh", "en")}
         return Explained(context.sections[0], context, as_json)

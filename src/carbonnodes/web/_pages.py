@@ -18,12 +18,12 @@ from carbonnodes.web._params import (
     DOC_ID_PATTERN,
     MAX_K,
     MAX_NAME,
+    ChosenSeries,
     Data,
     DatasetQuery,
+    DividedBy,
     DocType,
     LangQuery,
-    RegionQuery,
-    SectorQuery,
     check_range,
     region_key,
     sector_key,
@@ -35,12 +35,14 @@ router = APIRouter(include_in_schema=False)
 OptionalName = Annotated[str | None, Query(max_length=MAX_NAME)]
 
 
-def _choices(data: Data, lang: str) -> dict[str, Any]:
+def _choices(data: Data, lang: str, divided_by: str | None = None) -> dict[str, Any]:
+    """The chooser's options, and what the shown series is divided by (None: nothing)."""
     f = Formatter(WebLabels(lang).report)
     return {
         "regions": [(k, f.region(k)) for k in data.regions],
         "sectors": [(k, f.sector(k)) for k in sorted({i.sector for i in data.catalog})],
         "datasets": data.datasets,
+        "divided_by": divided_by or "",
     }
 
 
@@ -53,20 +55,19 @@ def home(request: Request, data: Data, lang: LangQuery = "zh") -> HTMLResponse:
 @router.get("/series", response_class=HTMLResponse)
 def series_page(
     request: Request, data: Data,
-    region: RegionQuery,
-    sector: SectorQuery,
+    info: ChosenSeries,
+    divided_by: DividedBy,
     dataset: DatasetQuery = None,
     node: Annotated[int | None, Query(ge=1, le=10_000)] = None,
     lang: LangQuery = "zh",
 ) -> HTMLResponse:
-    info = data.series_info(region_key(region), sector_key(sector), dataset)
     selected = (info.city, info.sector, dataset or "")
     try:
-        explained = data.explained(info)
+        explained = data.explained(info, divided_by)
     except SeriesError as exc:  # e.g. all zero: say so beside the chooser, not on a bare page
         return page(request, "unusable.html.j2", lang, status=422, info=info,
                     message=" ".join(str(exc).split()), selected=selected,
-                    **_choices(data, lang))
+                    **_choices(data, lang, divided_by))
     section = explained.section
     if node is not None and node > len(section.nodes):
         raise InputError(f"the series has {len(section.nodes)} nodes, not {node}", field="node")
@@ -79,8 +80,8 @@ def series_page(
         chart=chart_svg(section, f), kind_colours=KIND_COLOURS,
         selected=selected,
         query={"region": info.city, "sector": info.sector, "dataset": info.dataset,
-               "lang": lang},
-        **_choices(data, lang),
+               "divided_by": divided_by or "", "lang": lang},
+        **_choices(data, lang, divided_by),
     )
 
 

@@ -16,6 +16,7 @@ from fastapi import Depends, Query, Request
 from carbonnodes.errors import InputError
 from carbonnodes.model import Node, NodeKind
 from carbonnodes.names import resolve_region, resolve_sector
+from carbonnodes.pipeline import PEERS, reference_region
 from carbonnodes.series import SeriesInfo
 from carbonnodes.web._data import WebData
 
@@ -46,6 +47,15 @@ DatasetQuery = Annotated[
 ]
 
 
+DividedByQuery = Annotated[
+    str | None,
+    Query(max_length=MAX_NAME, examples=["peers", "北京"],
+          description="Detect on a ratio: 'peers' divides the series by the sum of its sector's "
+          "other regions, a region (any spelling) by that region's series of the sector. The "
+          "nodes are then the region's own changes against it."),
+]
+
+
 def web_data(request: Request) -> WebData:
     return cast(WebData, request.app.state.data)
 
@@ -69,6 +79,19 @@ def chosen_series(
 
 
 ChosenSeries = Annotated[SeriesInfo, Depends(chosen_series)]
+
+
+def divisor(info: ChosenSeries, divided_by: DividedByQuery = None) -> str | None:
+    """What the chosen series is divided by: None, ``PEERS`` or a region key (never its own)."""
+    name = (divided_by or "").strip()
+    if not name:
+        return None
+    if name == PEERS:
+        return PEERS
+    return reference_region(name, info.city, field="divided_by")
+
+
+DividedBy = Annotated[str | None, Depends(divisor)]
 
 
 @dataclass(frozen=True)
