@@ -53,6 +53,11 @@ def unit_scale(unit: str) -> float:
     return 1000.0 if unit == "MtCO2/day" else 1.0
 
 
+def unit_label(unit: str, fmt: Formatter) -> str:
+    """The unit the chart's values are shown in: kt CO2 a day, a ratio, or as stored."""
+    return fmt.t("report.unit_value") if unit_scale(unit) != 1.0 else fmt.unit(unit)
+
+
 def chart_svg(section: SectorReport, fmt: Formatter) -> str:
     series = section.series
     scale = unit_scale(series.unit)
@@ -87,9 +92,8 @@ def chart_svg(section: SectorReport, fmt: Formatter) -> str:
             f"{escape(fmt.event_span(event))}</title></rect>"
         )
     parts.extend(_axes(series.start, len(series), ticks, x, y, fmt))
-    unit = fmt.t("report.unit_value") if scale != 1.0 else fmt.unit(series.unit)
     parts.append(f'<text class="unit" x="{LEFT - 8}" y="{TOP - 12}" font-size="11" '
-                 f'fill="#52606d">{escape(unit)}</text>')
+                 f'fill="#52606d">{escape(unit_label(series.unit, fmt))}</text>')
     parts.append(f'<path class="series" d="{_path(values, x, y)}" fill="none" stroke="#7b8794" '
                  'stroke-width="1"/>')
     parts.append(f'<path class="ordinary" d="{_path(ordinary, x, y)}" fill="none" '

@@ -17,7 +17,7 @@ from carbonnodes.report._chart import (
     FAMILY_COLOURS,
     KIND_COLOURS,
     chart_svg,
-    unit_scale,
+    unit_label,
 )
 from carbonnodes.report._format import Formatter
 from carbonnodes.report._json import plain_json, render_json
@@ -73,8 +73,7 @@ def _globals(ctx: ReportContext, labels: Labels) -> dict[str, Any]:
     title = labels("report.title", region=f.region(ctx.region), sectors=sectors_text)
 
     def unit_text(section: SectorReport) -> str:
-        unit = section.series.unit
-        return labels("report.unit_value") if unit_scale(unit) != 1.0 else f.unit(unit)
+        return unit_label(section.series.unit, f)
 
     def chart(section: SectorReport) -> Markup:
         return Markup(chart_svg(section, f))

@@ -86,7 +86,7 @@ def divisor(info: ChosenSeries, divided_by: DividedByQuery = None) -> str | None
     name = (divided_by or "").strip()
     if not name:
         return None
-    if name == PEERS:
+    if name.lower() == PEERS:
         return PEERS
     return reference_region(name, info.city, field="divided_by")
 
