@@ -136,6 +136,34 @@ def test_wide_file_with_one_column_per_sector(
         np.testing.assert_array_equal(one.values, want.values)
 
 
+def test_a_wide_file_of_a_city_is_not_carbon_monitor_china_s(
+    tianjin_rows: list[Row], tmp_path: Path
+) -> None:
+    """Carbon Monitor China is provincial: a city's wide file (its name the city's) is taken
+    as Carbon Monitor Cities', so that no provincial share step is made its artefact; one of a
+    province, or of provinces, stays Carbon Monitor China's."""
+    power = [(d, v) for d, _, s, v in tianjin_rows if s == "Power"]
+    files = {
+        "苏州.csv": "date,电力\n", "kunshan_sectors.csv": "date,Power\n",
+        "tianjin_sectors.csv": "date,Power\n", "power.csv": "date,Tianjin,北京\n",
+        "power_cities.csv": "date,苏州,北京\n",
+    }
+    datasets = {}
+    for name, header in files.items():
+        path = tmp_path / name
+        columns = header.count(",")
+        path.write_text(header + "".join(f"{d}{f',{v}' * columns}\n" for d, v in power),
+                        encoding="utf-8")
+        with open_store(tmp_path / f"{name}.duckdb") as store:
+            (result,) = ingest_emissions(store, [path])
+        datasets[name] = result.dataset
+    assert datasets == {
+        "苏州.csv": "carbon_monitor_cities", "kunshan_sectors.csv": "carbon_monitor_cities",
+        "tianjin_sectors.csv": "carbon_monitor", "power.csv": "carbon_monitor",
+        "power_cities.csv": "carbon_monitor_cities",
+    }
+
+
 def test_missing_days_are_gaps_not_errors(
     write_rows: Callable[..., Path], tianjin_rows: list[Row], tmp_path: Path
 ) -> None:

@@ -10,10 +10,11 @@ file has ``co2_tonnes`` and no sector. Wide files carry ``date`` and one column 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from carbonnodes.errors import AmbiguousNameError, InputError, UnknownNameError
+from carbonnodes.names import region as region_entry
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.series._units import ValueUnit, value_unit
 
@@ -110,7 +111,8 @@ def _wide(
         fixed = None if region else _from_file_name(file, resolve_region)
         if region or fixed:
             return Layout(
-                "wide_sectors", "carbon_monitor", date, unit, region=region,
+                "wide_sectors", _wide_dataset(region, [fixed] if fixed else []), date, unit,
+                region=region,
                 fixed_region=fixed, wide=tuple(zip(candidates, as_sectors, strict=True)),
                 wide_of="sector",
             )
@@ -119,12 +121,23 @@ def _wide(
         fixed = None if sector else _from_file_name(file, resolve_sector)
         if sector or fixed:
             return Layout(
-                "wide_regions", "carbon_monitor", date, unit, sector=sector,
+                "wide_regions", _wide_dataset(None, as_regions), date, unit, sector=sector,
                 fixed_sector=fixed, wide=tuple(zip(candidates, as_regions, strict=True)),
                 wide_of="region",
             )
     raise _unknown(header, file, candidates[0], "no value column, and the other columns are "
                    "neither all sectors nor all regions (or the other dimension is unknown)")
+
+
+def _wide_dataset(region_column: str | None, regions: Sequence[str]) -> str:
+    """Carbon Monitor China is provincial, so a wide file of cities (a city column, or cities
+    named by its file name or its columns) is taken as Carbon Monitor Cities', as a long file
+    with a city column is: no provincial share steps are its artefacts."""
+    if region_column is not None:
+        cities = region_column.strip().lower() in _CITY_NAMES
+    else:
+        cities = any(region_entry(key).kind in ("city", "county") for key in regions)
+    return "carbon_monitor_cities" if cities else "carbon_monitor"
 
 
 def _resolve_all(
