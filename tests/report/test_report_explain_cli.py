@@ -171,6 +171,7 @@ def test_explain_relative_divides_by_the_other_regions(tianjin_db: Path, tmp_pat
     html = (tmp_path / "ratio.html").read_text(encoding="utf-8")
     assert "Tianjin divided by the sum of the 25 other regions" in html
     assert "ratio (dimensionless)" in html
+    assert '<i class="swatch line-series"></i>Ratio</span>' in html  # the chart's key
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,7 @@ def test_series_page_of_a_ratio_says_what_it_was_divided_by(server: Server) -> N
     page = server.get("/series", **SERIES, divided_by="peers").text
     assert "本序列为天津市除以其他 2 个地区之和之比" in page
     assert "比值（无量纲）" in page
+    assert '<i class="swatch line-series"></i>比值</span>' in page  # the chart's key
     assert '<option value="peers" selected>' in page
     links = re.findall(r'href="(/series\?[^"]*node=\d+)', page)
     assert links and all("divided_by=peers" in link for link in links)
