@@ -126,3 +126,61 @@ def test_installed_entry_point_runs(
         capture_output=True, text=True, check=False,
     )
     assert bad.returncode == 2 and "no such file" in bad.stderr
+
+
+def test_a_city_s_own_file_is_placed_with_city_and_sector(
+    runner: CliRunner, small_db: str, tmp_path: Path, tianjin_rows: list[Row]
+) -> None:
+    """A city bureau's date,value file has no region or sector column: --city and --sector
+    say them, the dataset is its own (user), and the series is then stored like any other."""
+    power = [(d, v) for d, _, s, v in tianjin_rows if s == "Power"]
+    bare = tmp_path / "my_power.csv"
+    bare.write_text("date,value\n" + "".join(f"{d},{v}\n" for d, v in power), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "emissions", str(bare), "--city", "苏州",
+                                 "--sector", "电力", "--db", small_db, "--json"])
+    assert result.exit_code == 0, result.stderr
+    [stored] = json.loads(result.stdout)
+    assert (stored["dataset"], stored["layout"], stored["series_new"]) == ("user", "said", 1)
+    listed = json.loads(runner.invoke(app, ["series", "list", "--db", small_db,
+                                            "--json"]).stdout)
+    mine = [s for s in listed if s["city"] == "suzhou_jiangsu"]
+    assert [(s["sector"], s["dataset"], s["n_days"]) for s in mine] == [("power", "user", 91)]
+    wide = tmp_path / "sectors.csv"
+    wide.write_text("date,电力,工业\n" + "".join(f"{d},{v},{v}\n" for d, v in power),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "emissions", str(wide), "--city", "Kunshan",
+                                 "--dataset", "kunshan_stats", "--db", small_db, "--json"])
+    assert result.exit_code == 0, result.stderr
+    [stored] = json.loads(result.stdout)
+    assert (stored["dataset"], stored["layout"], stored["series_new"]) == \
+        ("kunshan_stats", "wide_sectors_said", 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--city", "天津"], "the file has its own 'state' column; --city is for a file"),
+        (["--dataset", "mine"], "--dataset names the dataset of files placed with --city"),
+        (["--city", "苏州", "--dataset", "../x"], "is no dataset name"),
+        (["--city", "Atlantis"], "Atlantis"),
+    ],
+)
+def test_saying_what_a_file_is_is_checked(
+    runner: CliRunner, small_db: str, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["ingest", "emissions", str(tmp_path / "tianjin.csv"),
+                                 "--db", small_db, *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_value_file_without_a_sector_asks_for_one(
+    runner: CliRunner, small_db: str, tmp_path: Path
+) -> None:
+    bare = tmp_path / "bare.csv"
+    bare.write_text("date,value\n2020-01-01,1.0\n2020-01-02,1.1\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", "emissions", str(bare), "--city", "苏州",
+                                 "--db", small_db])
+    assert result.exit_code == 2
+    assert "no sector column, and no --sector" in result.stderr

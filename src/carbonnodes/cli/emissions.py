@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,9 +32,12 @@ from carbonnodes.cli._emissions_text import (
     summary_payload,
     text,
 )
+from carbonnodes.errors import InputError
 from carbonnodes.names import region_label, resolve_region, resolve_sector, sector_label
 from carbonnodes.series import (
+    USER_DATASET,
     IngestResult,
+    Said,
     ingest_emissions,
     list_series,
     load_series,
@@ -57,21 +61,52 @@ _LIST_WIDTH = 150
 @handles_errors
 def ingest_emissions_command(
     paths: Annotated[list[Path], typer.Argument(help="Emission CSV/Parquet files or folders.")],
+    city: Annotated[
+        str | None,
+        typer.Option("--city", help="The region of files that have no region column "
+                     "(a city's own date,value file): 苏州, Suzhou, Jiangsu."),
+    ] = None,
+    sector: Annotated[
+        str | None,
+        typer.Option("--sector", help="The sector of files that have no sector column."),
+    ] = None,
+    dataset: Annotated[
+        str | None,
+        typer.Option("--dataset", help=f"With --city or --sector: the files' dataset (default "
+                     f"{USER_DATASET}, your own data; carbon_monitor for an export of Carbon "
+                     "Monitor China's series, whose construction steps then count as artefacts)."),
+    ] = None,
     db: DbOption = DEFAULT_DB,
     json_output: JsonFlag = False,
     lang: LangOption = "zh",
 ) -> None:
     """Load Carbon Monitor emission files into the store (one transaction for the batch)."""
     lang = check_lang(lang)
+    said = _said(city, sector, dataset)
     with open_store(db) as store, progress_bar(
         text("reading", lang), lambda file: file or text("storing", lang)
     ) as advance:
-        results = ingest_emissions(store, paths, on_progress=advance)
+        results = ingest_emissions(store, paths, said=said, on_progress=advance)
     if json_output:
         print_json([_result_payload(r) for r in results])
         return
     for result in results:
         out.print(ingest_line(result, lang), markup=False)
+
+
+def _said(city: str | None, sector: str | None, dataset: str | None) -> Said:
+    """What the options say the files are: names resolved now, so a typo fails first."""
+    if dataset is not None and city is None and sector is None:
+        raise InputError("--dataset names the dataset of files placed with --city or --sector; "
+                         "other files say theirs by their columns", field="--dataset")
+    if dataset is not None and not re.fullmatch(r"[A-Za-z0-9_\-]{1,40}", dataset):
+        raise InputError(f"'{dataset}' is no dataset name (letters, digits, _ and -)",
+                         field="--dataset")
+    return Said(
+        region=resolve_region(city) if city is not None else None,
+        sector=resolve_sector(sector) if sector is not None else None,
+        dataset=dataset or USER_DATASET,
+    )
 
 
 def _result_payload(result: IngestResult) -> dict[str, Any]:

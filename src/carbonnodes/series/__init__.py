@@ -11,6 +11,7 @@ from __future__ import annotations
 from carbonnodes.series._bare import read_bare_csv
 from carbonnodes.series._chart import plot_series
 from carbonnodes.series._ingest import ProgressCallback, ingest_emissions
+from carbonnodes.series._layout import USER_DATASET, Said
 from carbonnodes.series._query import list_series, load_panel, load_series
 from carbonnodes.series._summary import SeriesSummary, summarize_series
 from carbonnodes.series._types import Frequency, IngestResult, IngestStatus, SeriesInfo
@@ -20,8 +21,10 @@ __all__ = [
     "IngestResult",
     "IngestStatus",
     "ProgressCallback",
+    "Said",
     "SeriesInfo",
     "SeriesSummary",
+    "USER_DATASET",
     "ingest_emissions",
     "list_series",
     "load_panel",

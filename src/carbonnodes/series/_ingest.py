@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from carbonnodes.errors import InputError
+from carbonnodes.series._layout import NOTHING_SAID, Said
 from carbonnodes.series._parse import ParsedFile, parse_table
 from carbonnodes.series._read import PARQUET_SUFFIXES, read_raw
 from carbonnodes.series._types import IngestResult
@@ -26,16 +27,18 @@ def ingest_emissions(
     store: Store,
     paths: Iterable[str | Path],
     *,
+    said: Said = NOTHING_SAID,
     on_progress: ProgressCallback | None = None,
 ) -> list[IngestResult]:
-    """Ingest emission files (CSV or Parquet, or folders of them) into the store."""
+    """Ingest emission files (CSV or Parquet, or folders of them) into the store; ``said``
+    places files whose columns do not say their region or sector (a city's ``date,value``)."""
     files = _expand(paths)
     parsed: list[ParsedFile] = []
     try:
         for done, path in enumerate(files):
             if on_progress is not None:
                 on_progress(done, len(files), path.name)
-            parsed.append(parse_table(read_raw(path)))
+            parsed.append(parse_table(read_raw(path), said))
     except InputError as exc:
         raise _nothing_stored(exc, len(files)) from exc
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

@@ -9,6 +9,7 @@ file has ``co2_tonnes`` and no sector. Wide files carry ``date`` and one column 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,30 @@ def _find(header: tuple[str, ...], names: tuple[str, ...], *, prefix: bool = Fal
     return None
 
 
-def detect_layout(header: tuple[str, ...], *, file: str) -> Layout:
+#: The dataset of a file placed by its user (``ingest emissions --city``): their own data,
+#: which no dataset's construction artefacts belong to.
+USER_DATASET = "user"
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the user says a file is where its columns do not say it (``ingest emissions
+    --city --sector --dataset``): a region key, a sector key, the dataset."""
+
+    region: str | None = None
+    sector: str | None = None
+    dataset: str = USER_DATASET
+
+    @property
+    def anything(self) -> bool:
+        return self.region is not None or self.sector is not None
+
+
+#: A file that says everything by its columns or name.
+NOTHING_SAID = Said()
+
+
+def detect_layout(header: tuple[str, ...], *, file: str, said: Said = NOTHING_SAID) -> Layout:
     """The layout of a file with this header, or an InputError naming what is missing."""
     date = _find(header, _DATE_NAMES)
     if date is None:
@@ -71,6 +95,8 @@ def detect_layout(header: tuple[str, ...], *, file: str) -> Layout:
     region = _find(header, _REGION_NAMES)
     sector = _find(header, _SECTOR_NAMES)
     value = _find(header, _VALUE_NAMES, prefix=True)
+    if said.anything:
+        return _said_layout(header, file, date, region, sector, value, said)
     if value is not None:
         unit = value_unit(value, file=file)
         if region is None:
@@ -87,6 +113,31 @@ def detect_layout(header: tuple[str, ...], *, file: str) -> Layout:
     return _wide(header, file, date, region, sector)
 
 
+def _said_layout(
+    header: tuple[str, ...], file: str, date: str, region: str | None, sector: str | None,
+    value: str | None, said: Said,
+) -> Layout:
+    """A file whose region or sector the user says: one value column (``date,value``) or one
+    column per sector (or per region) for the region (sector) said."""
+    for column, given, flag in ((region, said.region, "--city"), (sector, said.sector,
+                                                                  "--sector")):
+        if column is not None and given is not None:
+            raise InputError(f"the file has its own '{column}' column; {flag} is for a file "
+                             "that has none", file=file, line=1, field=flag)
+    if value is None:
+        wide = _wide(header, file, date, region, sector, said)
+        return dataclasses.replace(wide, name=f"{wide.name}_said", dataset=said.dataset)
+    unit = value_unit(value, file=file)
+    if region is None and said.region is None:
+        raise _unknown(header, file, "region", "no region column, and no --city")
+    if sector is None and said.sector is None and unit.frequency == "daily":
+        raise _unknown(header, file, "sector", "no sector column, and no --sector")
+    return Layout(
+        "said", said.dataset, date, unit, region=region, sector=sector, value=value,
+        fixed_region=said.region, fixed_sector=said.sector or (None if sector else "total"),
+    )
+
+
 def _long_dataset(folded: set[str], region: str, unit: ValueUnit) -> tuple[str, str]:
     if {"province_code", "source_sheet"} <= folded:
         return "cui2021", "cui2021"
@@ -98,9 +149,11 @@ def _long_dataset(folded: set[str], region: str, unit: ValueUnit) -> tuple[str, 
 
 
 def _wide(
-    header: tuple[str, ...], file: str, date: str, region: str | None, sector: str | None
+    header: tuple[str, ...], file: str, date: str, region: str | None, sector: str | None,
+    said: Said = NOTHING_SAID,
 ) -> Layout:
-    """Date plus one column per sector (or per region); the other dimension must be known."""
+    """Date plus one column per sector (or per region); the other dimension must be known: a
+    column, the user's word or the file's name."""
     used = {date, region, sector}
     candidates = [c for c in header if c not in used and c.strip().lower() not in _IGNORED]
     if not candidates:
@@ -108,7 +161,7 @@ def _wide(
     unit = value_unit("value", file=file)
     as_sectors = _resolve_all(candidates, resolve_sector, file=file)
     if as_sectors is not None and sector is None:
-        fixed = None if region else _from_file_name(file, resolve_region)
+        fixed = None if region else said.region or _from_file_name(file, resolve_region)
         if region or fixed:
             return Layout(
                 "wide_sectors", _wide_dataset(region, [fixed] if fixed else []), date, unit,
@@ -118,7 +171,7 @@ def _wide(
             )
     as_regions = _resolve_all(candidates, resolve_region, file=file)
     if as_regions is not None and region is None:
-        fixed = None if sector else _from_file_name(file, resolve_sector)
+        fixed = None if sector else said.sector or _from_file_name(file, resolve_sector)
         if sector or fixed:
             return Layout(
                 "wide_regions", _wide_dataset(None, as_regions), date, unit, sector=sector,

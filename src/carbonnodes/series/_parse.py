@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from carbonnodes.errors import InputError
 from carbonnodes.names import resolve_region, resolve_sector
 from carbonnodes.series._dates import parse_dates
-from carbonnodes.series._layout import Layout, detect_layout
+from carbonnodes.series._layout import NOTHING_SAID, Layout, Said, detect_layout
 from carbonnodes.series._read import RawTable
 from carbonnodes.series._values import parse_values, resolve_cells
 
@@ -52,9 +52,10 @@ class ParsedFile:
     parts: tuple[SeriesPart, ...]
 
 
-def parse_table(raw: RawTable) -> ParsedFile:
-    """Check every cell of a raw table and group its observations into series."""
-    layout = detect_layout(raw.header, file=raw.file)
+def parse_table(raw: RawTable, said: Said = NOTHING_SAID) -> ParsedFile:
+    """Check every cell of a raw table and group its observations into series; ``said``: the
+    region, sector and dataset the user gives a file whose columns lack them."""
+    layout = detect_layout(raw.header, file=raw.file, said=said)
     frame = check_duplicates(_observations(raw, layout), raw.file)
     if layout.value_unit.frequency == "monthly":
         frame["date"] = frame["date"].to_numpy().astype("datetime64[M]").astype("datetime64[D]")
