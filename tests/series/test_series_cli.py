@@ -160,7 +160,6 @@ def test_a_city_s_own_file_is_placed_with_city_and_sector(
     ("args", "message"),
     [
         (["--city", "天津"], "the file has its own 'state' column; --city is for a file"),
-        (["--dataset", "mine"], "--dataset names the dataset of files placed with --city"),
         (["--city", "苏州", "--dataset", "../x"], "is no dataset name"),
         (["--city", "Atlantis"], "Atlantis"),
     ],
@@ -173,6 +172,21 @@ def test_saying_what_a_file_is_is_checked(
     assert result.exit_code == 2, result.output
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_dataset_relabels_a_file_whose_columns_place_it(
+    runner: CliRunner, tmp_path: Path, write_rows: Callable[..., Path], tianjin_rows: list[Row]
+) -> None:
+    """A province's own statistics in Carbon Monitor's long layout would pass for Carbon
+    Monitor China's, and take its share steps as artefacts; --dataset says whose they are."""
+    path = write_rows("stats.csv", HEADER, tianjin_rows)
+    db = str(tmp_path / "stats.duckdb")
+    result = runner.invoke(app, ["ingest", "emissions", str(path), "--dataset", "tj_stats",
+                                 "--db", db, "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert [r["dataset"] for r in json.loads(result.stdout)] == ["tj_stats"]
+    listed = json.loads(runner.invoke(app, ["series", "list", "--db", db, "--json"]).stdout)
+    assert {s["dataset"] for s in listed} == {"tj_stats"}
 
 
 def test_a_value_file_without_a_sector_asks_for_one(

@@ -72,9 +72,10 @@ def ingest_emissions_command(
     ] = None,
     dataset: Annotated[
         str | None,
-        typer.Option("--dataset", help=f"With --city or --sector: the files' dataset (default "
-                     f"{USER_DATASET}, your own data; carbon_monitor for an export of Carbon "
-                     "Monitor China's series, whose construction steps then count as artefacts)."),
+        typer.Option("--dataset", help="The files' dataset, in place of the one their layout "
+                     f"suggests (with --city or --sector: {USER_DATASET}, your own data); "
+                     "carbon_monitor makes Carbon Monitor China's construction steps their "
+                     "artefacts, any other name none."),
     ] = None,
     db: DbOption = DEFAULT_DB,
     json_output: JsonFlag = False,
@@ -96,16 +97,13 @@ def ingest_emissions_command(
 
 def _said(city: str | None, sector: str | None, dataset: str | None) -> Said:
     """What the options say the files are: names resolved now, so a typo fails first."""
-    if dataset is not None and city is None and sector is None:
-        raise InputError("--dataset names the dataset of files placed with --city or --sector; "
-                         "other files say theirs by their columns", field="--dataset")
     if dataset is not None and not re.fullmatch(r"[A-Za-z0-9_\-]{1,40}", dataset):
         raise InputError(f"'{dataset}' is no dataset name (letters, digits, _ and -)",
                          field="--dataset")
     return Said(
         region=resolve_region(city) if city is not None else None,
         sector=resolve_sector(sector) if sector is not None else None,
-        dataset=dataset or USER_DATASET,
+        dataset=dataset,
     )
 
 

@@ -71,12 +71,13 @@ USER_DATASET = "user"
 
 @dataclass(frozen=True)
 class Said:
-    """What the user says a file is where its columns do not say it (``ingest emissions
-    --city --sector --dataset``): a region key, a sector key, the dataset."""
+    """What the user says a file is (``ingest emissions --city --sector --dataset``): the
+    region and sector keys of a file whose columns lack them, and the dataset of any file
+    (None: the one its layout suggests; ``USER_DATASET`` for a file placed by the user)."""
 
     region: str | None = None
     sector: str | None = None
-    dataset: str = USER_DATASET
+    dataset: str | None = None
 
     @property
     def anything(self) -> bool:
@@ -97,6 +98,15 @@ def detect_layout(header: tuple[str, ...], *, file: str, said: Said = NOTHING_SA
     value = _find(header, _VALUE_NAMES, prefix=True)
     if said.anything:
         return _said_layout(header, file, date, region, sector, value, said)
+    layout = _own_layout(header, file, date, region, sector, value)
+    return dataclasses.replace(layout, dataset=said.dataset) if said.dataset else layout
+
+
+def _own_layout(
+    header: tuple[str, ...], file: str, date: str, region: str | None, sector: str | None,
+    value: str | None,
+) -> Layout:
+    """A file that says its regions and sectors by its columns or its name."""
     if value is not None:
         unit = value_unit(value, file=file)
         if region is None:
@@ -126,14 +136,16 @@ def _said_layout(
                              "that has none", file=file, line=1, field=flag)
     if value is None:
         wide = _wide(header, file, date, region, sector, said)
-        return dataclasses.replace(wide, name=f"{wide.name}_said", dataset=said.dataset)
+        return dataclasses.replace(wide, name=f"{wide.name}_said",
+                                   dataset=said.dataset or USER_DATASET)
     unit = value_unit(value, file=file)
     if region is None and said.region is None:
         raise _unknown(header, file, "region", "no region column, and no --city")
     if sector is None and said.sector is None and unit.frequency == "daily":
         raise _unknown(header, file, "sector", "no sector column, and no --sector")
     return Layout(
-        "said", said.dataset, date, unit, region=region, sector=sector, value=value,
+        "said", said.dataset or USER_DATASET, date, unit, region=region, sector=sector,
+        value=value,
         fixed_region=said.region, fixed_sector=said.sector or (None if sector else "total"),
     )
 
