@@ -47,6 +47,16 @@ def condition(event: Event) -> bool:
     return event.kind == "data_artefact" and (event.end - event.start).days >= 364
 
 
+#: Id prefixes of the artefacts of a province's share of the national curve.
+_SHARE_RULES = ("artefact:month_step:", "artefact:year_step:", "artefact:jan_feb_shared:")
+
+
+def provincial_share(event: Event) -> bool:
+    """An artefact of a province's share of the national curve: the national series itself
+    has none (its own artefacts are the curve's: Residential's summer steps, its shape)."""
+    return event.id.startswith(_SHARE_RULES)
+
+
 def share_step(event: Event) -> bool:
     """A one-day data artefact on which a region's share of the national shape changes."""
     return (event.kind == "data_artefact" and event.start == event.end

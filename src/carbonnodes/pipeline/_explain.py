@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from carbonnodes import __version__
 from carbonnodes.attribute import AttributionSettings, attribute
-from carbonnodes.calendar import events
+from carbonnodes.calendar import events, provincial_share
 from carbonnodes.corpus import load_documents, load_measures
 from carbonnodes.detect import (
     DEFAULT_FALSE_ALARM_RATE,
@@ -104,10 +104,14 @@ NATIONAL = "china"
 def series_calendar(series: Series, dataset: str | None) -> list[Event]:
     """The calendar events a series is detected against: its region's and its sector's, with
     ``dataset``'s construction artefacts. A bare CSV's city is its file's name, which names no
-    region: it takes the national events; one that names no sector takes every sector's."""
+    region: it takes the national events; one that names no sector takes every sector's. The
+    national series takes no province's share steps."""
     region = series.city if is_region(series.city) else NATIONAL
-    return events(region, series.start, series.end, sector=series.sector or None,
-                  dataset=dataset)
+    found = events(region, series.start, series.end, sector=series.sector or None,
+                   dataset=dataset)
+    if series.city == NATIONAL:  # the national curve itself: no province's share steps
+        found = [e for e in found if not provincial_share(e)]
+    return found
 
 
 def detect_stored(
