@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -412,3 +413,34 @@ def test_relative_to_is_checked(bare_csv: Callable[..., Path], panel_db: str):
         result = _invoke("--csv", str(path), "--db", panel_db, *args)
         assert result.exit_code == 2 and word in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_province_over_the_national_series_steps_by_its_share_alone(
+    tmp_path: Path, panel_db: str, cm_rows: dict[tuple[str, str], list[tuple[str, str]]]
+) -> None:
+    """With the national series in the store (the 26 provinces' sum, country China), Tianjin's
+    transport over it is Tianjin's share of the nation: flat but for its 1 January steps,
+    which come out at the share steps' sizes, each named Tianjin's and not the nation's."""
+    totals: dict[str, float] = {}
+    for (_, sector), rows in cm_rows.items():
+        if sector == "Ground Transport":
+            for day, value in rows:
+                totals[day] = totals.get(day, 0.0) + float(value)
+    national = tmp_path / "national.csv"
+    national.write_text("country,date,sector,value\n" + "".join(
+        f"China,{d},Ground Transport,{v!r}\n" for d, v in sorted(totals.items())),
+        encoding="utf-8")
+    db = tmp_path / "with_national.duckdb"
+    shutil.copy(panel_db, db)
+    ingested = runner.invoke(app, ["ingest", "emissions", str(national), "--db", str(db)])
+    assert ingested.exit_code == 0, ingested.stderr
+    result = _invoke("--city", "天津", "--sector", "地面交通", "--relative-to", "全国",
+                     "--db", str(db), "--json", "-")
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads(result.stdout)["series"][0]["nodes"]
+    got = [(n["date"], n["kind"], round(n["effect_pct"], 1)) for n in nodes]
+    assert got == [("2020-01-01", "level_shift", -1.1), ("2021-01-01", "level_shift", 0.6),
+                   ("2022-01-01", "level_shift", -2.6)]
+    for node in nodes:
+        assert any(i.startswith("artefact:year_step:") for i in node["explained_by"])
+        assert not any(i.startswith("reference:") for i in node["explained_by"]), node
