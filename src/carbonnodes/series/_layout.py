@@ -5,6 +5,8 @@ Long files carry ``date``, a region column (``city``, ``state``, ``province`` or
 Cui et al. 2021 file is long with ``province_code`` and ``source_sheet``; the monthly totals
 file has ``co2_tonnes`` and no sector. Wide files carry ``date`` and one column per sector
 (or per region); the missing dimension comes from a region (sector) column or the file name.
+A file whose columns do not place it (a city's own ``date,value``) is placed by what its user
+says (``Said``) and is their own dataset, ``user``.
 """
 
 from __future__ import annotations
