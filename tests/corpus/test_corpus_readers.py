@@ -224,6 +224,20 @@ def test_a_plan_that_names_no_place_but_speaks_of_the_nation_is_national(
     assert any("speaks of the nation" in w for w in document.warnings)
 
 
+@pytest.mark.parametrize(
+    "doc_id",
+    ["dcp-303",  # 中国清洁发展机制基金管理办法: its title opens with the nation
+     "dcp-410"],  # 经济、技术政策生态环境影响分析技术指南: 生态环境部 on a line under its title
+)
+def test_a_text_that_names_no_place_but_is_signed_by_the_nation_is_national(
+    shared: Path, doc_id: str
+) -> None:
+    """Too few words of the nation to read national, but the title or a signature says it."""
+    document = _parsed(shared, doc_id)
+    assert (document.scope, document.region) == ("national", "china")
+    assert any("signature is the nation's" in w for w in document.warnings)
+
+
 def test_a_local_notice_that_names_no_place_stays_unplaced_but_its_file_name_may_place_it(
     shared: Path,
 ) -> None:

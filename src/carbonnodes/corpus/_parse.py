@@ -28,6 +28,7 @@ from carbonnodes.corpus._region import (
     reads_national,
     scope_and_region,
     scope_for,
+    signed_nationally,
 )
 from carbonnodes.corpus._sectors import tag_sectors
 from carbonnodes.corpus._segment import Segment, segment
@@ -101,6 +102,10 @@ def _place(
     )
     if found is None and source.hints.get("region"):
         found = scope_and_region(source.hints.get("city", "") + source.hints["region"], ())
+    if found is None and sidecar_scope in (None, "national") and signed_nationally(title, head):
+        warnings.append("no place named; its title or a signature is the nation's: taken as "
+                        "national")
+        return "national", "china"
     if found is None and sidecar_scope in (None, "national") and reads_national(text):
         warnings.append("no place named; its text speaks of the nation: taken as national")
         return "national", "china"

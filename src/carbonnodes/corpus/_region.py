@@ -154,6 +154,20 @@ _LOCAL_WORDS = re.compile(
 )
 
 
+#: A national body's name on a line of its own (生态环境部 under a guide's title, its signature).
+_NATIONAL_SIGNATURE = re.compile(r"^(?:国务院|中共中央|[\u4e00-\u9fff]{2,8}部)(?:办公厅)?$")
+#: A title that opens with the nation: 中国清洁发展机制基金管理办法, 全国碳排放权….
+_NATION_TITLE = re.compile(r"^(?:中国|全国)")
+
+
+def signed_nationally(title: str, head: str) -> bool:
+    """Whether a text that names no place is a national body's by its title (中国…, 全国…) or
+    by a national body's name standing on a line of its own in its first lines."""
+    return bool(_NATION_TITLE.match(title)) or any(
+        _NATIONAL_SIGNATURE.match(line.strip()) for line in head.splitlines()
+    )
+
+
 def reads_national(text: str) -> bool:
     """Whether a text that names no place speaks of the nation more than of a province or
     city: a ministry's plan is often only its attachment, with no issuer and no number."""
