@@ -34,6 +34,7 @@ from carbonnodes.pipeline import (
     Panels,
     panel_detections,
     ratio_calendar,
+    reference_region,
     reference_series,
     stored_dataset,
 )
@@ -208,13 +209,14 @@ def _stored_jobs(
 def _relative_to_region(store: Store, jobs: Sequence[Job], region: str) -> list[Job]:
     """Each job on its ratio to ``region``'s stored series of its sector (the daily one with
     most days), whose dataset's artefacts join the job's calendar."""
-    key = resolve_region(region)
     references: dict[str, tuple[Series, str | None]] = {}  # by sector, each read once
     out = []
     for job in jobs:
         sector = job.series.sector
-        if sector not in references or job.series.city == key:  # read, or refused
+        if sector not in references:
             references[sector] = reference_series(store, job.series, region)
+        else:
+            reference_region(region, job.series.city)  # never the series' own region
         reference, used = references[sector]
         out.append(replace(job, source=f"{job.source} ÷ {reference.city}", reference=reference,
                            reference_dataset=used, series=relative_to(job.series, reference)))

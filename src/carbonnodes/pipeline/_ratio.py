@@ -83,9 +83,9 @@ def detect_ratio(
     regions divided out. ``panel``: the sector's regions of the dataset, where the caller
     holds them already."""
     key, sector_key = resolve_region(region), resolve_sector(sector)
-    used = dataset or stored_dataset(store, key, sector_key)
+    info = series_info(store, key, sector_key, dataset)  # the entry load_series picks
+    used = info.dataset if info is not None else dataset
     series = load_series(store, key, sector_key, dataset=used)
-    info = series_info(store, key, sector_key, used)
     if reference is None:
         regions = tuple(load_panel(store, sector_key, dataset=used) if panel is None else panel)
         ratio = relative_to(series, regions)
