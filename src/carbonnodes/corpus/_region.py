@@ -155,6 +155,8 @@ _LOCAL_WORDS = re.compile(
 
 
 #: A national body's name on a line of its own (生态环境部 under a guide's title, its signature).
+#: Narrower than ``_NATIONAL_ISSUER``, whose ``^国家`` would take any line of running text that a
+#: PDF's line breaks start with 国家.
 _NATIONAL_SIGNATURE = re.compile(r"^(?:国务院|中共中央|[\u4e00-\u9fff]{2,8}部)(?:办公厅)?$")
 #: A title that opens with the nation: 中国清洁发展机制基金管理办法, 全国碳排放权….
 _NATION_TITLE = re.compile(r"^(?:中国|全国)")
