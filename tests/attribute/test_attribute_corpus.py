@@ -47,21 +47,27 @@ def tianjin_events(sector: str) -> list[Event]:
 
 
 def test_2020_ground_transport_node_finds_no_plausible_policy(corpus: Corpus) -> None:
+    """The old prototype's node of 2020-11-16, as a weekly-cycle change and as a level shift:
+    the plan (published 2022) is announced later, never a cause, and a weekly-cycle change
+    takes none of the corpus's measures that do not act by weekday."""
     plan = {d.id for d in corpus.documents if d.title == CARBON_PEAK_PLAN}
     assert plan, "the corpus stage no longer reads seed 001"
-    [result] = attribute(
-        [node(SEED_REPORT_NODE, kind="seasonal", effect_pct=-4.1)],
+    weekly, shift = attribute(
+        [node(SEED_REPORT_NODE, kind="seasonal", effect_pct=-4.1),
+         node(SEED_REPORT_NODE, effect_pct=-4.1)],
         corpus.measures,
         tianjin_events("ground_transport"),
         relevance=corpus.relevance,
         doc_titles={d.id: d.title for d in corpus.documents},
     )
-    assert result.none_found
-    assert result.mixes == ()
-    later_docs = {link.explanation.doc_id for link in result.later}  # type: ignore[union-attr]
+    for result in (weekly, shift):
+        assert result.none_found
+        assert result.mixes == ()
+        assert all(link.lag_days is not None and link.lag_days < 0 for link in result.later)
+    later_docs = {link.explanation.doc_id for link in shift.later}  # type: ignore[union-attr]
     assert plan <= later_docs
-    assert all(link.lag_days is not None and link.lag_days < 0 for link in result.later)
-    assert result.undated > 0  # the undated drafts 003/004 are counted, not offered
+    assert shift.undated > 0  # the undated drafts 003/004 are counted, not offered
+    assert weekly.unfit > 0 and weekly.unfit + len(weekly.later) >= len(shift.later)
 
 
 def test_seasonal_residential_node_is_explained_by_weather_and_heating(corpus: Corpus) -> None:

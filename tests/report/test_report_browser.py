@@ -45,7 +45,7 @@ def test_chart_nodes_and_panel_in_headless_chromium(
     markers[1].click()
     assert panel.get_attribute("data-node") == "ground_transport-2"
     assert "2021年6月1日" in panel.text and "趋势转折" in panel.text
-    assert "语料库中未找到时间与部门均相符的政策" in panel.text
+    assert "语料库中未找到可能造成此节点的政策" in panel.text
     assert "推动运输工具装备低碳转型" in panel.text  # listed under 后续出台, with its dates
     assert "node-marker active" in (markers[1].get_attribute("class") or "")
     assert "active" not in (markers[0].get_attribute("class") or "")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from carbonnodes.attribute._duration import EPISODIC_WORDS, WEEKLY_WORDS
 from carbonnodes.cli import app
 from carbonnodes.corpus import ingest_policies, load_documents
 from carbonnodes.series import ingest_emissions
@@ -115,6 +116,36 @@ def test_explain_tianjin_aviation_is_reported_by_month(tianjin_db: Path, tmp_pat
         assert node["date"].endswith("-01")
         assert node["end"] is None or node["end"].endswith("-01") or node["end"] == "2022-12-31"
     assert "按月检测" in (tmp_path / "aviation.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_tianjin_transport_nodes_take_only_measures_that_can_make_their_kind(
+    tianjin_db: Path, tmp_path: Path
+) -> None:
+    """The two-week dip of late May 2022 was offered the national energy-saving programme's
+    transport project (a 2025 target for new-energy cars) as its cause: a standing measure
+    makes no episode that returns. Episodes keep only measures that act in episodes, and
+    weekly-cycle changes only measures that act by weekday."""
+    result = runner.invoke(app, ["explain", "--city", "天津", "--sector", "地面交通", "--no-peers",
+                                 "--fixed-time", "2026-01-01T00:00:00Z", "--db", str(tianjin_db),
+                                 "--format", "md", "--format", "json",
+                                 "--out", str(tmp_path / "gt")])
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads((tmp_path / "gt.json").read_text(encoding="utf-8"))["reports"][0]["nodes"]
+    [may] = [n for n in nodes if n["kind"] == "anomaly" and n["date"].startswith("2022-05")]
+    assert may["end"] is not None and may["end"] < "2022-06-30"
+    assert may["none_found"] and may["unfit_measures"] > 0
+    for node in nodes:
+        texts = [f"{x['explanation']['title']}\n{x['explanation']['text']}"
+                 for x in node["links"] if x["explanation"]["type"] == "measure"]
+        if node["kind"] == "anomaly":
+            assert all(any(w in text for w in EPISODIC_WORDS) for text in texts)
+        elif node["kind"] == "seasonal":
+            assert all(any(w in text for w in WEEKLY_WORDS) for text in texts)
+        else:
+            assert node["unfit_measures"] == 0
+    md = (tmp_path / "gt.md").read_text(encoding="utf-8")
+    assert f"另有 {may['unfit_measures']} 条部门、范围与时间均相符的举措为长期举措" in md
 
 
 def _nodes_of_detect(db: Path, *args: str) -> list[tuple[str, str, float]]:

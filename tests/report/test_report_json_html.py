@@ -61,7 +61,7 @@ def test_html_is_self_contained_with_chart_markers_and_cjk_fonts(
     assert html.count('class="node-marker"') == 2  # the 2023 node lies past the series end
     assert html.count('class="node-card"') == 3
     assert 'class="ordinary"' in html and 'class="event"' in html
-    assert "语料库中未找到时间与部门均相符的政策。" in html
+    assert "语料库中未找到可能造成此节点的政策（" in html
     assert "成文 2022年8月25日；发布 2022年9月14日" in html
     assert "机构" not in html
     english = render(build_context([sector_input], [seed_document], provenance), "html", "en")

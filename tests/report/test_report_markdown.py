@@ -82,7 +82,7 @@ def test_no_measure_dated_after_its_node_is_offered_as_cause(
     for day in ("2020年11月16日", "2021年6月1日"):
         block = _node_block(md, day)
         causes = block[block.index("#### 相关政策与举措"):block.index("#### 后续出台")]
-        assert "语料库中未找到时间与部门均相符的政策。" in causes
+        assert "语料库中未找到可能造成此节点的政策（" in causes
         assert "推动运输工具装备低碳转型" not in causes
         later = block[block.index("#### 后续出台"):]
         assert "推动运输工具装备低碳转型" in later
@@ -117,7 +117,7 @@ def test_english_report_and_fixed_time_give_identical_bytes(
     assert first == _md(sector_input, seed_document, provenance, "en")
     assert "Ground Transport" in first and "Tianjin" in first
     assert "Responsible departments**: not stated" in first
-    assert "No policy in the corpus matches both the timing and the sector." in first
+    assert "No policy in the corpus could have made this node" in first
     assert "2026-01-01T00:00:00Z" in first
 
 
@@ -127,7 +127,7 @@ def test_reports_without_nodes_or_explanations_say_so(
     bare = replace(sector_input, explanations=(NodeExplanation(make_node(dt.date(2020, 2, 1)),
                                                                (), (), (), ()),))
     md = _md(bare, seed_document, provenance)
-    assert "语料库中未找到时间与部门均相符的政策。" in md
+    assert "语料库中未找到可能造成此节点的政策（" in md
     assert "未与其他地区比较" in md
     empty = _md(replace(sector_input, explanations=()), seed_document, provenance)
     assert "共 0 个关键节点" in empty and "该序列未检出关键节点。" in empty

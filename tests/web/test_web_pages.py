@@ -38,6 +38,18 @@ def test_series_page_draws_chart_nodes_and_the_chosen_explanation(server: Server
     assert too_far.status_code == 422 and "nodes" in too_far.text
 
 
+def test_a_node_s_page_counts_the_measures_that_cannot_make_its_kind(server: Server) -> None:
+    nodes = server.get("/api/nodes", region="天津", sector="地面交通").json()
+    unfit = [n for n in nodes if n["unfit_measures"] > 0]
+    assert {n["kind"] for n in unfit} <= {"anomaly", "seasonal"}
+    episode = next(n for n in unfit if n["kind"] == "anomaly")
+    page = server.get("/series", **SERIES, node=episode["number"]).text
+    assert f"另有 {episode['unfit_measures']} 条部门、范围与时间均相符的举措为长期举措" in page
+    english = server.get("/series", **SERIES, node=episode["number"], lang="en").text
+    count = episode["unfit_measures"]
+    assert f"{count} more measures match the sector, scope and timing but stand" in english
+
+
 def test_node_table_gives_each_effect_in_its_unit(server: Server) -> None:
     """A weekly-cycle change is in points of the weekly swing, not percent of the level."""
     page = server.get("/series", **SERIES).text

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from carbonnodes.attribute._calendar import competing, seen_alone
+from carbonnodes.attribute._duration import can_make
 from carbonnodes.attribute._evidence import measure_evidence
 from carbonnodes.attribute._match import is_national, scope_score, sector_score
 from carbonnodes.attribute._mix import policy_mixes
@@ -84,15 +85,18 @@ def _explain(
     shared = _shared_factor(node, settings)
     causes: list[Link] = []
     later: list[Link] = []
-    undated = 0
+    undated = unfit = 0
     for measure in measures:
         sector = sector_score(node.sector, measure, settings)
         scope = scope_score(node.city, measure, settings)
         if sector is None or scope is None:
             continue
+        # a measure whose action cannot make a node of this kind: counted where it would be
+        # offered (a programme for an episode, a plan for a weekly-cycle change)
+        fits = can_make(node.kind, measure)
         placement = place(measure, node.date, settings)
         if placement.timing == "undated":
-            undated += 1
+            undated += fits
             continue
         if placement.timing == "outside" or placement.lag_days is None:
             continue
@@ -103,9 +107,10 @@ def _explain(
             score = weighted_product(components, settings.weights)
             # The bar of a cause, time and locality aside: shown for the record, never as a cause.
             if score >= settings.min_score:
-                later.append(
-                    _link(node, measure, score, components, placement.lag_days, "announced_later")
-                )
+                unfit += not fits
+                if fits:
+                    later.append(_link(node, measure, score, components, placement.lag_days,
+                                       "announced_later"))
             continue
         if weather or (not_local and not is_national(measure)):
             continue
@@ -118,7 +123,10 @@ def _explain(
             components["demotion_shared"] = shared
             score *= shared
         if score >= settings.min_score:
-            causes.append(_link(node, measure, score, components, placement.lag_days, "cause"))
+            unfit += not fits
+            if fits:
+                causes.append(_link(node, measure, score, components, placement.lag_days,
+                                    "cause"))
     causes.sort(key=_rank)
     later.sort(key=_rank)
     mixes = policy_mixes(causes, doc_titles)
@@ -129,6 +137,7 @@ def _explain(
         later=tuple(later[: settings.max_later]),
         mixes=mixes[: settings.max_causes],
         undated=undated,
+        unfit=unfit,
     )
 
 

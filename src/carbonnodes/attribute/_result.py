@@ -26,7 +26,10 @@ class NodeExplanation:
     explanation competing with them; ``later`` are measures announced after the node, which
     are never causes. ``none_found`` is True when no measure qualifies as a cause.
     ``undated`` counts measures of matching sector and scope left out because the corpus
-    gives them no date at all (they can be neither causes nor "announced later").
+    gives them no date at all (they can be neither causes nor "announced later");
+    ``unfit`` counts measures that would be offered (as causes or as announced later) but whose
+    action cannot make a node of this kind (``attribute._duration``: a standing programme no
+    episode that returns, a measure that does not act by weekday no weekly-cycle change).
     """
 
     node: Node
@@ -35,6 +38,7 @@ class NodeExplanation:
     later: tuple[Link, ...]
     mixes: tuple[PolicyMix, ...]
     undated: int = 0
+    unfit: int = 0
 
     @property
     def none_found(self) -> bool:

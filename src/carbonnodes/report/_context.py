@@ -115,6 +115,7 @@ def _node(
         mixes=mixes,
         later=tuple(later),
         undated=x.undated,
+        unfit=x.unfit,
         series_end=series_end,
     )
 

@@ -99,6 +99,7 @@ def _node(n: NodeReport) -> dict[str, Any]:
         **node_fields(n.node),
         "none_found": n.none_found,
         "undated_measures": n.undated,
+        "unfit_measures": n.unfit,
         "links": [
             *(_calendar(e) for e in n.calendar),
             *(_measure(m) for m in n.causes),

@@ -96,6 +96,7 @@ class NodeReport:
     mixes: tuple[MixEntry, ...]
     later: tuple[MeasureEntry, ...]
     undated: int = 0
+    unfit: int = 0  # measures whose action cannot make a node of this kind
     series_end: dt.date | None = None  # how far the data reach past the node
 
     @property

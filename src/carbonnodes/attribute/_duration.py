@@ -1,0 +1,62 @@
+"""Whether a measure can make a node of its kind, by how and how long the measure acts.
+
+A measure that stands (a plan's programme, a standard, a subsidy, a quota) changes the level
+or the growth of emissions and keeps it changed; it does not make an episode that ends by
+returning to where it began. An episode (``anomaly``) is the work of what itself starts and
+stops: a lockdown, a festival, a heat wave, or a measure that runs in episodes: heavy-pollution
+emergency cuts, staggered or halted production, power rationing, traffic control. Before this
+rule Tianjin's two-week transport dip of late May 2022, seen in every province, was offered a
+five-year energy-saving programme as its cause.
+
+Nor does a measure change the weekly cycle (``seasonal``: how weekends differ from weekdays)
+unless it acts on some days of the week and not others: driving restrictions by plate or
+vehicle, days without the car, working from home, staggered hours. The old prototype's
+report explained such a node by carbon-market rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from carbonnodes.model import Measure, NodeKind
+
+#: Words of actions that run in episodes, each found in the shared corpus: emergency cuts and
+#: control, heavy-pollution alerts, staggered or halted production, power rationing, traffic
+#: control. Left out: a closure for good (关停, 淘汰); 应急响应, which in the corpus is mostly
+#: the response to accidents and disasters; 限行, mostly a standing ban (old lorries, 尾号限行).
+EPISODIC_WORDS = (
+    "应急减排", "应急管控", "重污染天气预警", "重污染天气应急", "错峰生产", "错峰用电",
+    "有序用电", "限电", "限产", "停产", "停工", "交通管制", "临时性",
+)
+#: Words of actions that fall on some days of the week: restrictions on driving (all but the
+#: last four are found in the shared corpus), a day a week without the car, working from
+#: home, staggered hours.
+WEEKLY_WORDS = (
+    "限行", "限号", "每周少开", "周末", "错峰出行", "错峰上下班", "居家办公", "弹性工作",
+)
+_EPISODIC = re.compile("|".join(EPISODIC_WORDS))
+_WEEKLY = re.compile("|".join(WEEKLY_WORDS))
+
+
+def _says(pattern: re.Pattern[str], measure: Measure) -> bool:
+    return pattern.search(f"{measure.title}\n{measure.text}") is not None
+
+
+def is_episodic(measure: Measure) -> bool:
+    """The measure names an action that starts and stops."""
+    return _says(_EPISODIC, measure)
+
+
+def acts_by_weekday(measure: Measure) -> bool:
+    """The measure names an action that falls on some days of the week and not others."""
+    return _says(_WEEKLY, measure)
+
+
+def can_make(kind: NodeKind, measure: Measure) -> bool:
+    """An episode only by an episodic measure, a weekly-cycle change only by one that acts
+    by weekday; a level shift or a trend change by any measure."""
+    if kind == "anomaly":
+        return is_episodic(measure)
+    if kind == "seasonal":
+        return acts_by_weekday(measure)
+    return True
