@@ -284,3 +284,22 @@ def test_the_first_place_named_outside_a_list_is_the_document_s() -> None:
         "list-1", "关于推进园区绿色低碳改造的通知\n各区、县（市）：\n为落实天津市、河北省协同要求，"
         "济南市人民政府决定开展园区绿色低碳改造。\n一、推进园区集中供热。\n", "list.txt", "x"))
     assert (notice.scope, notice.region) == ("city", "jinan")
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "framing", "first_action"),
+    [("dcp-146", ("“十三五”时期生态环境保护进展成效", "“十四五”时期生态环境保护面临的机遇挑战"),
+      "加快建立减污降碳协同推进机制"),
+     ("dcp-416", ("“十三五”海洋生态环境保护工作成效", "“十四五”海洋生态环境保护面临机遇与挑战",
+                  "规划原则", "目标指标"), "减少陆源入海污染负荷")],
+)
+def test_a_plan_s_review_of_where_it_starts_is_framing_not_a_measure(
+    shared: Path, doc_id: str, framing: tuple[str, ...], first_action: str
+) -> None:
+    """Tianjin's plans open with the last five years' achievements and the situation ahead;
+    taken for actions, they were offered as causes of a rise in 2022."""
+    measures = _parsed(shared, doc_id).measures
+    kinds = {m.title: m.kind for m in measures}
+    assert all(kinds[title] == "general" for title in framing)
+    assert kinds[first_action] == "action"
+    assert sum(m.kind == "action" for m in measures) > len(measures) // 2

@@ -16,9 +16,14 @@ from dataclasses import dataclass, field
 
 from carbonnodes.corpus._headings import SUBITEM_RANK, find_heading, is_law_style
 
+# The framing of a plan, and the review of where it starts (achievements, problems, the
+# situation it faces): these describe, they do not act.
 _GENERAL = re.compile(
     r"指导思想|工作原则|基本原则|主要目标|总体要求|总体目标|发展目标|工作目标|时间安排|目标任务|"
-    r"总则|附则|适用范围|发展基础|形势分析|发展环境"
+    r"总则|附则|适用范围|发展基础|形势分析|发展环境|"
+    r"成效显著|工作成效|进展成效|主要成效|发展成就|发展现状|存在问题|主要问题|面临形势|面临的形势|"
+    r"面临挑战|机遇与挑战|机遇挑战|面临机遇|现状|编制背景|规划背景|基本情况|概况|规划原则|"
+    r"目标指标|主要指标"
 )
 _SAFEGUARD = re.compile(
     r"保障措施|组织实施|政策保障|组织保障|保障机制|组织领导|组织安排|实施保障|监督考核|"
