@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from carbonnodes.attribute._duration import EPISODIC_WORDS, WEEKLY_WORDS
+from carbonnodes.attribute._action import EPISODIC_WORDS, WEEKLY_WORDS
 from carbonnodes.cli import app
 from carbonnodes.corpus import ingest_policies, load_documents
+from carbonnodes.index import direction_words
 from carbonnodes.series import ingest_emissions
 from carbonnodes.store import open_store
 
@@ -146,6 +147,35 @@ def test_tianjin_transport_nodes_take_only_measures_that_can_make_their_kind(
             assert node["unfit_measures"] == 0
     md = (tmp_path / "gt.md").read_text(encoding="utf-8")
     assert f"另有 {may['unfit_measures']} 条部门、范围与时间均相符的举措为长期举措" in md
+
+
+@pytest.mark.slow
+def test_a_rise_of_tianjin_industry_takes_no_measure_that_only_cuts(
+    tianjin_db: Path, tmp_path: Path
+) -> None:
+    """Industry grows +180 % a year faster from August 2022; energy-saving and clean-production
+    measures were its causes. Now only measures that could raise Industry's emissions remain
+    (a new project held to a standard), and the rest are counted."""
+    result = runner.invoke(app, ["explain", "--city", "天津", "--sector", "工业", "--no-peers",
+                                 "--fixed-time", "2026-01-01T00:00:00Z", "--db", str(tianjin_db),
+                                 "--format", "md", "--format", "json",
+                                 "--out", str(tmp_path / "industry")])
+    assert result.exit_code == 0, result.stderr
+    nodes = json.loads((tmp_path / "industry.json").read_text(encoding="utf-8"))
+    nodes = nodes["reports"][0]["nodes"]
+    [rise] = [n for n in nodes if n["date"].startswith("2022-08")]
+    assert rise["kind"] == "trend_change" and rise["effect_pct"] > 100
+    assert rise["opposite_measures"] > 0
+    down, up = direction_words("industry", "down"), direction_words("industry", "up")
+    for node in nodes:
+        for link in node["links"]:
+            x = link["explanation"]
+            text = f"{x['title']}\n{x['text']}" if x["type"] == "measure" else ""
+            cuts = any(w in text for w in down) and not any(w in text for w in up)
+            assert not (node["effect_pct"] > 0 and cuts), (node["date"], x["title"])
+    md = (tmp_path / "industry.md").read_text(encoding="utf-8")
+    count = rise["opposite_measures"]
+    assert f"另有 {count} 条部门、范围与时间均相符的举措只会降低本部门排放" in md
 
 
 def _nodes_of_detect(db: Path, *args: str) -> list[tuple[str, str, float]]:

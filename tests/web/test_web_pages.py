@@ -38,7 +38,7 @@ def test_series_page_draws_chart_nodes_and_the_chosen_explanation(server: Server
     assert too_far.status_code == 422 and "nodes" in too_far.text
 
 
-def test_a_node_s_page_counts_the_measures_that_cannot_make_its_kind(server: Server) -> None:
+def test_a_node_s_page_counts_the_measures_that_cannot_make_it(server: Server) -> None:
     nodes = server.get("/api/nodes", region="天津", sector="地面交通").json()
     unfit = [n for n in nodes if n["unfit_measures"] > 0]
     assert {n["kind"] for n in unfit} <= {"anomaly", "seasonal"}
@@ -48,6 +48,12 @@ def test_a_node_s_page_counts_the_measures_that_cannot_make_its_kind(server: Ser
     english = server.get("/series", **SERIES, node=episode["number"], lang="en").text
     count = episode["unfit_measures"]
     assert f"{count} more measures match the sector, scope and timing but stand" in english
+    industry = server.get("/api/nodes", region="天津", sector="工业").json()
+    rise = next(n for n in industry if n["opposite_measures"] > 0)
+    assert rise["effect_pct"] > 0
+    page = server.get("/series", region="tianjin", sector="industry", node=rise["number"]).text
+    count = rise["opposite_measures"]
+    assert f"另有 {count} 条部门、范围与时间均相符的举措只会降低本部门排放" in page
 
 
 def test_node_table_gives_each_effect_in_its_unit(server: Server) -> None:

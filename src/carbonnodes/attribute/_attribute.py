@@ -6,8 +6,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from carbonnodes.attribute._action import can_make, opposes
 from carbonnodes.attribute._calendar import competing, seen_alone
-from carbonnodes.attribute._duration import can_make
 from carbonnodes.attribute._evidence import measure_evidence
 from carbonnodes.attribute._match import is_national, scope_score, sector_score
 from carbonnodes.attribute._mix import policy_mixes
@@ -85,18 +85,19 @@ def _explain(
     shared = _shared_factor(node, settings)
     causes: list[Link] = []
     later: list[Link] = []
-    undated = unfit = 0
+    undated = unfit = opposite = 0
     for measure in measures:
         sector = sector_score(node.sector, measure, settings)
         scope = scope_score(node.city, measure, settings)
         if sector is None or scope is None:
             continue
-        # a measure whose action cannot make a node of this kind: counted where it would be
-        # offered (a programme for an episode, a plan for a weekly-cycle change)
+        # a measure whose action cannot make this node (a programme no episode, a plan no
+        # weekly-cycle change, a cut no rise): counted where it would be offered
         fits = can_make(node.kind, measure)
+        agrees = not opposes(node, measure)
         placement = place(measure, node.date, settings)
         if placement.timing == "undated":
-            undated += fits
+            undated += fits and agrees
             continue
         if placement.timing == "outside" or placement.lag_days is None:
             continue
@@ -108,7 +109,8 @@ def _explain(
             # The bar of a cause, time and locality aside: shown for the record, never as a cause.
             if score >= settings.min_score:
                 unfit += not fits
-                if fits:
+                opposite += fits and not agrees
+                if fits and agrees:
                     later.append(_link(node, measure, score, components, placement.lag_days,
                                        "announced_later"))
             continue
@@ -124,7 +126,8 @@ def _explain(
             score *= shared
         if score >= settings.min_score:
             unfit += not fits
-            if fits:
+            opposite += fits and not agrees
+            if fits and agrees:
                 causes.append(_link(node, measure, score, components, placement.lag_days,
                                     "cause"))
     causes.sort(key=_rank)
@@ -138,6 +141,7 @@ def _explain(
         mixes=mixes[: settings.max_causes],
         undated=undated,
         unfit=unfit,
+        opposite=opposite,
     )
 
 

@@ -28,8 +28,9 @@ class NodeExplanation:
     ``undated`` counts measures of matching sector and scope left out because the corpus
     gives them no date at all (they can be neither causes nor "announced later");
     ``unfit`` counts measures that would be offered (as causes or as announced later) but whose
-    action cannot make a node of this kind (``attribute._duration``: a standing programme no
-    episode that returns, a measure that does not act by weekday no weekly-cycle change).
+    action cannot make a node of this kind (``attribute._action``: a standing programme no
+    episode that returns, a measure that does not act by weekday no weekly-cycle change);
+    ``opposite`` those whose action fits the kind but only cuts where the node is a rise.
     """
 
     node: Node
@@ -39,6 +40,7 @@ class NodeExplanation:
     mixes: tuple[PolicyMix, ...]
     undated: int = 0
     unfit: int = 0
+    opposite: int = 0
 
     @property
     def none_found(self) -> bool:

@@ -116,6 +116,7 @@ def _node(
         later=tuple(later),
         undated=x.undated,
         unfit=x.unfit,
+        opposite=x.opposite,
         series_end=series_end,
     )
 

@@ -100,6 +100,7 @@ def _node(n: NodeReport) -> dict[str, Any]:
         "none_found": n.none_found,
         "undated_measures": n.undated,
         "unfit_measures": n.unfit,
+        "opposite_measures": n.opposite,
         "links": [
             *(_calendar(e) for e in n.calendar),
             *(_measure(m) for m in n.causes),

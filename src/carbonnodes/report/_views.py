@@ -97,6 +97,7 @@ class NodeReport:
     later: tuple[MeasureEntry, ...]
     undated: int = 0
     unfit: int = 0  # measures whose action cannot make a node of this kind
+    opposite: int = 0  # measures that only cut, where the node is a rise
     series_end: dt.date | None = None  # how far the data reach past the node
 
     @property

@@ -1,5 +1,5 @@
-"""An episode that returns takes only a measure that acts in episodes, a weekly-cycle change only
-one that acts by weekday; a lasting change any."""
+"""A node takes only measures whose action can make it: an episode that returns one that acts in
+episodes, a weekly-cycle change one that acts by weekday, a rise none that only cuts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from pathlib import Path
 
 from attribute._build import INDUSTRY_TEXT, PUBLISHED_001, measure, node
 from carbonnodes.attribute import attribute
-from carbonnodes.attribute._duration import EPISODIC_WORDS, acts_by_weekday, can_make, is_episodic
+from carbonnodes.attribute._action import (
+    EPISODIC_WORDS,
+    acts_by_weekday,
+    can_make,
+    cuts_only,
+    is_episodic,
+)
 
 DAY = dt.timedelta(days=1)
 # Written for these tests: an alert's cuts, which start and stop with the alert.
@@ -80,3 +86,26 @@ def test_every_episodic_word_occurs_in_the_shared_corpus(shared: Path) -> None:
     ]
     corpus = "\n".join(texts)
     assert [w for w in EPISODIC_WORDS if w not in corpus] == []
+
+
+# Written for these tests: cuts only; a new project held to a standard (both ways).
+CUTS_TEXT = "实施清洁生产审核，推进重点企业节能改造。"
+MIXED_TEXT = "新建项目须达到能效标杆水平。"
+
+
+def test_a_rise_takes_no_measure_that_only_cuts_its_sector() -> None:
+    day = PUBLISHED_001 + 90 * DAY
+    cuts = measure("cuts", sectors=("industry",), text=CUTS_TEXT)
+    mixed = measure("mixed", sectors=("industry",), text=MIXED_TEXT)
+    neither = measure("neither", sectors=("industry",), text=INDUSTRY_TEXT)
+    rise, fall = attribute(
+        [node(day, sector="industry", effect_pct=12.0), node(day, sector="industry")],
+        [cuts, mixed, neither], [],
+    )
+    assert sorted(c.explanation.id for c in rise.causes) == ["mixed", "neither"]
+    assert rise.opposite == 1 and rise.unfit == 0
+    assert sorted(c.explanation.id for c in fall.causes) == ["cuts", "mixed", "neither"]
+    assert fall.opposite == 0
+    assert cuts_only(cuts, "industry") and not cuts_only(mixed, "industry")
+    # the words are the sector's: a transport measure's cuts say nothing of Industry's
+    assert not cuts_only(measure("bus", text="推广新能源公交，淘汰老旧车辆。"), "industry")

@@ -1,4 +1,4 @@
-"""Whether a measure can make a node of its kind, by how and how long the measure acts.
+"""Whether a measure's action can make a node: one of its kind, in its direction.
 
 A measure that stands (a plan's programme, a standard, a subsidy, a quota) changes the level
 or the growth of emissions and keeps it changed; it does not make an episode that ends by
@@ -12,13 +12,20 @@ Nor does a measure change the weekly cycle (``seasonal``: how weekends differ fr
 unless it acts on some days of the week and not others: driving restrictions by plate or
 vehicle, days without the car, working from home, staggered hours. The old prototype's
 report explained such a node by carbon-market rules.
+
+And a measure that only cuts a sector's emissions (efficiency, clean production, phase-outs,
+substitution: the words of the index's standard query for a fall, none of those for a rise)
+makes no rise in them. Jiangxi's Industry rising at +414 % a year from August 2021 was offered
+its green-transition programme. The converse is not ruled: the corpus's words of growth
+(增长, 保供, 电力需求) stand as often inside measures that cut.
 """
 
 from __future__ import annotations
 
 import re
 
-from carbonnodes.model import Measure, NodeKind
+from carbonnodes.index import direction_words
+from carbonnodes.model import Measure, Node, NodeKind
 
 #: Words of actions that run in episodes, each found in the shared corpus: emergency cuts and
 #: control, heavy-pollution alerts, staggered or halted production, power rationing, traffic
@@ -60,3 +67,15 @@ def can_make(kind: NodeKind, measure: Measure) -> bool:
     if kind == "seasonal":
         return acts_by_weekday(measure)
     return True
+
+
+def cuts_only(measure: Measure, sector: str) -> bool:
+    """The measure names cuts of the sector's emissions and nothing that would raise them."""
+    text = f"{measure.title}\n{measure.text}"
+    down, up = direction_words(sector, "down"), direction_words(sector, "up")
+    return any(w in text for w in down) and not any(w in text for w in up)
+
+
+def opposes(node: Node, measure: Measure) -> bool:
+    """The node is a rise and the measure only cuts its sector's emissions."""
+    return node.effect_pct > 0 and cuts_only(measure, node.sector)
