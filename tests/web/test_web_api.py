@@ -86,6 +86,7 @@ def test_explanations_keep_causal_order_and_evidence(server: Server) -> None:
             if link["relation"] == "cause" and public:
                 assert min(public) <= node["date"], "a cause dated after its node"
             assert set(link["components"]) <= {"kind", "demotion_calendar", "demotion_shared",
+                                                "demotion_unfit", "demotion_opposite",
                                                 "temporal", "time", "sector", "scope", "text",
                                                 "relevance", "calendar", "prior"}
     assert measures > 0, "the corpus offers measures for some node"

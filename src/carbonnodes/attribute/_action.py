@@ -1,12 +1,12 @@
 """Whether a measure's action can make a node: one of its kind, in its direction.
 
 A measure that stands (a plan's programme, a standard, a subsidy, a quota) changes the level
-or the growth of emissions and keeps it changed; it does not make an episode that ends by
-returning to where it began. An episode (``anomaly``) is the work of what itself starts and
-stops: a lockdown, a festival, a heat wave, or a measure that runs in episodes: heavy-pollution
-emergency cuts, staggered or halted production, power rationing, traffic control. Before this
-rule Tianjin's two-week transport dip of late May 2022, seen in every province, was offered a
-five-year energy-saving programme as its cause.
+or the growth of emissions and keeps it changed; it does not make an episode that is over
+within a few months (a brief ``anomaly``). That is the work of what itself starts and stops:
+a lockdown, a festival, a heat wave, or a measure that runs in episodes (heavy-pollution
+emergency cuts, staggered or halted production, power rationing, traffic control). Tianjin's
+two-week transport dip of late May 2022, seen in every province, was offered a five-year
+energy-saving programme as its cause.
 
 Nor does a measure change the weekly cycle (``seasonal``: how weekends differ from weekdays)
 unless it acts on some days of the week and not others: driving restrictions by plate or
@@ -18,14 +18,19 @@ substitution: the words of the index's standard query for a fall, none of those 
 makes no rise in them. Jiangxi's Industry rising at +414 % a year from August 2021 was offered
 its green-transition programme. The converse is not ruled: the corpus's words of growth
 (增长, 保供, 电力需求) stand as often inside measures that cut.
+
+Attribution demotes such a measure (``AttributionSettings.unfit_action``, ``opposite_action``)
+rather than striking it out: the node's kind is the detector's reading, and the words are a
+short list.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from carbonnodes.index import direction_words
-from carbonnodes.model import Measure, Node, NodeKind
+from carbonnodes.model import Measure, Node
 
 #: Words of actions that run in episodes, each found in the shared corpus: emergency cuts and
 #: control, heavy-pollution alerts, staggered or halted production, power rationing, traffic
@@ -41,6 +46,11 @@ EPISODIC_WORDS = (
 WEEKLY_WORDS = (
     "限行", "限号", "每周少开", "周末", "错峰出行", "错峰上下班", "居家办公", "弹性工作",
 )
+#: An episode longer than a quarter may be a policy's effect that something else then undid,
+#: or a lasting change the data later reversed: on ``benchmarks/attribute.py`` level shifts
+#: planted into Tianjin's Industry came out as episodes of 6 to 12 months where the real
+#: series rose in late 2022. COVID-19's episodes in the shared file last 2 weeks to 3 months.
+BRIEF_DAYS = 92
 _EPISODIC = re.compile("|".join(EPISODIC_WORDS))
 _WEEKLY = re.compile("|".join(WEEKLY_WORDS))
 
@@ -59,12 +69,21 @@ def acts_by_weekday(measure: Measure) -> bool:
     return _says(_WEEKLY, measure)
 
 
-def can_make(kind: NodeKind, measure: Measure) -> bool:
-    """An episode only by an episodic measure, a weekly-cycle change only by one that acts
-    by weekday; a level shift or a trend change by any measure."""
-    if kind == "anomaly":
+def is_brief(node: Node) -> bool:
+    """An episode over within ``BRIEF_DAYS``: one no standing measure makes."""
+    return (
+        node.kind == "anomaly"
+        and node.end is not None
+        and (node.end - node.date).days <= BRIEF_DAYS
+    )
+
+
+def can_make(node: Node, measure: Measure) -> bool:
+    """A brief episode only an episodic measure, a weekly-cycle change only one that acts by
+    weekday; a longer episode, a level shift or a trend change any measure."""
+    if is_brief(node):
         return is_episodic(measure)
-    if kind == "seasonal":
+    if node.kind == "seasonal":
         return acts_by_weekday(measure)
     return True
 
@@ -76,6 +95,15 @@ def cuts_only(measure: Measure, sector: str) -> bool:
     return any(w in text for w in down) and not any(w in text for w in up)
 
 
-def opposes(node: Node, measure: Measure) -> bool:
-    """The node is a rise and the measure only cuts its sector's emissions."""
-    return node.effect_pct > 0 and cuts_only(measure, node.sector)
+#: Why a measure's action cannot make a node: not of its kind, or only against its direction.
+Mismatch = Literal["unfit", "opposite"]
+
+
+def mismatch(node: Node, measure: Measure) -> Mismatch | None:
+    """``"unfit"`` where the measure cannot make a node of this kind, ``"opposite"`` where the
+    node is a rise and the measure only cuts its sector's emissions, else None."""
+    if not can_make(node, measure):
+        return "unfit"
+    if node.effect_pct > 0 and cuts_only(measure, node.sector):
+        return "opposite"
+    return None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
-from carbonnodes.attribute._action import can_make, opposes
+from carbonnodes.attribute._action import Mismatch, mismatch
 from carbonnodes.attribute._calendar import competing, seen_alone
 from carbonnodes.attribute._evidence import measure_evidence
 from carbonnodes.attribute._match import is_national, scope_score, sector_score
@@ -85,19 +86,16 @@ def _explain(
     shared = _shared_factor(node, settings)
     causes: list[Link] = []
     later: list[Link] = []
-    undated = unfit = opposite = 0
+    undated = 0
+    left_out: Counter[Mismatch] = Counter()
     for measure in measures:
         sector = sector_score(node.sector, measure, settings)
         scope = scope_score(node.city, measure, settings)
         if sector is None or scope is None:
             continue
-        # a measure whose action cannot make this node (a programme no episode, a plan no
-        # weekly-cycle change, a cut no rise): counted where it would be offered
-        fits = can_make(node.kind, measure)
-        agrees = not opposes(node, measure)
         placement = place(measure, node.date, settings)
         if placement.timing == "undated":
-            undated += fits and agrees
+            undated += 1
             continue
         if placement.timing == "outside" or placement.lag_days is None:
             continue
@@ -105,14 +103,13 @@ def _explain(
         if placement.timing == "later":
             if -placement.lag_days > settings.max_lag_days:
                 continue
-            score = weighted_product(components, settings.weights)
             # The bar of a cause, time and locality aside: shown for the record, never as a cause.
-            if score >= settings.min_score:
-                unfit += not fits
-                opposite += fits and not agrees
-                if fits and agrees:
-                    later.append(_link(node, measure, score, components, placement.lag_days,
-                                       "announced_later"))
+            offered = _offered(weighted_product(components, settings.weights), components,
+                               mismatch(node, measure), settings, left_out)
+            if offered is not None:
+                later.append(
+                    _link(node, measure, offered, components, placement.lag_days, "announced_later")
+                )
             continue
         if weather or (not_local and not is_national(measure)):
             continue
@@ -124,12 +121,9 @@ def _explain(
         if shared < 1.0 and not is_national(measure):
             components["demotion_shared"] = shared
             score *= shared
-        if score >= settings.min_score:
-            unfit += not fits
-            opposite += fits and not agrees
-            if fits and agrees:
-                causes.append(_link(node, measure, score, components, placement.lag_days,
-                                    "cause"))
+        offered = _offered(score, components, mismatch(node, measure), settings, left_out)
+        if offered is not None:
+            causes.append(_link(node, measure, offered, components, placement.lag_days, "cause"))
     causes.sort(key=_rank)
     later.sort(key=_rank)
     mixes = policy_mixes(causes, doc_titles)
@@ -140,9 +134,31 @@ def _explain(
         later=tuple(later[: settings.max_later]),
         mixes=mixes[: settings.max_causes],
         undated=undated,
-        unfit=unfit,
-        opposite=opposite,
+        unfit=left_out["unfit"],
+        opposite=left_out["opposite"],
     )
+
+
+def _offered(
+    score: float,
+    components: dict[str, float],
+    misfit: Mismatch | None,
+    settings: AttributionSettings,
+    left_out: Counter[Mismatch],
+) -> float | None:
+    """The score at which a measure is offered, or None below the bar. A measure whose action
+    cannot make the node is demoted first, and counted in ``left_out`` where that keeps it
+    out."""
+    if score < settings.min_score:
+        return None
+    if misfit is not None:
+        factor = settings.unfit_action if misfit == "unfit" else settings.opposite_action
+        components[f"demotion_{misfit}"] = factor
+        score *= factor
+        if score < settings.min_score:
+            left_out[misfit] += 1
+            return None
+    return score
 
 
 def _rank(link: Link) -> tuple[float, str]:
