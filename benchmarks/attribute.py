@@ -20,6 +20,13 @@ directly) and multiplies one change of 10 … 25 % (``--effects``) into it:
 * ``decoy_calendar``: a level shift planted on 1 January (the share step of the data),
   the Spring Festival or a heating-season start (Residential and Power only): right when no
   measure is offered or a calendar explanation outscores every measure.
+* ``decoy_shape``: planted after a real measure as a policy case is, but of a shape that
+  measure cannot make: a dip of two to six weeks that returns (``dip``), or a rise
+  (``rise``) after a measure whose words only cut the sector's emissions (the index's words
+  for a fall, none of those for a rise). Right when that measure is not offered as a cause
+  (other measures of its document may be).
+  These are drawn from a random stream of their own (seed + 1), ``--cases`` / 6 of them, so
+  the other families' cases are those drawn without them.
 
 The corpus is every seed document plus dcp_docs.jsonl, read through the corpus stage and
 indexed by the index stage (its relevance feeds the scorer). Its dates run 2020-10 …
@@ -66,7 +73,7 @@ from carbonnodes.calendar import condition
 from carbonnodes.calendar import events as calendar_events
 from carbonnodes.corpus import ingest_policies, load_documents, load_measures
 from carbonnodes.detect import detect
-from carbonnodes.index import open_index, sector_query
+from carbonnodes.index import direction_words, open_index, sector_query
 from carbonnodes.model import Event, Measure, Node, NodeKind, Series
 from carbonnodes.store import open_store
 
@@ -85,9 +92,11 @@ LAST_PLANT = SERIES_END - dt.timedelta(days=60)
 FIRST_PLANT = dt.date(2019, 4, 1)
 #: A detected node matches a planted level shift within 14 days; a trend change ramps in over
 #: 120 days and has no sharp date, so within 60 days (half its ramp).
-TOLERANCE_DAYS: dict[str, int] = {"level_shift": 14, "trend_change": 60}
+TOLERANCE_DAYS: dict[str, int] = {"level_shift": 14, "trend_change": 60, "anomaly": 14}
 #: A decoy must stay quiet up to the latest date a detected node may match it.
 LATEST_MATCH = dt.timedelta(days=max(TOLERANCE_DAYS.values()))
+#: How long a shape decoy's dip lasts (days).
+DIP_DAYS = (14, 42)
 #: Size of a planted change, % of the series (its sign is random for quiet decoys).
 EFFECT_PCT = (10.0, 25.0)
 TRUTH_RELEVANCE = 0.5
@@ -113,6 +122,7 @@ class Case:
     effect_pct: float
     truth_doc: str = ""
     truth_measure: str = ""
+    days: int = 0  # how long a dip lasts; 0 for a lasting change
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,7 @@ class Outcome:
     none_found: bool
     calendar_first: bool  # a calendar explanation outscores every measure offered
     violations: int  # causes whose earliest public date follows the node
+    offered: bool = False  # the measure the change was planted after is among the causes
 
 
 def load_series() -> dict[str, Series]:
@@ -234,6 +245,29 @@ class Planner:
         day, sectors, _ = self.rng.choice(CALENDAR_DATES)
         return Case(family, self.rng.choice(sectors), day, "level_shift", effect)
 
+    def shape_decoys(self, count: int) -> list[Case]:
+        """Half dips, half rises, each after a measure that cannot make it."""
+        dated = sorted((m for m in self.measures if acting(m) is not None), key=lambda m: m.id)
+        truths = self._truths(dated)
+        cutting = [(m, s) for m, s in truths if _cuts_only(m, s)]
+        cases: list[Case] = []
+        for i in range(count):
+            for _ in range(200):
+                m, sector = self.rng.choice(cutting if i % 2 else truths)
+                day = self._after(m)
+                if day > LAST_PLANT or day in self.artefacts[sector]:
+                    continue
+                size = self.rng.uniform(*self.effects)
+                if i % 2:
+                    kind: NodeKind = self.rng.choice(("level_shift", "trend_change"))
+                    case = Case("decoy_shape", sector, day, kind, size, m.doc_id, m.id)
+                else:
+                    days = self.rng.randint(*DIP_DAYS)
+                    case = Case("decoy_shape", sector, day, "anomaly", -size, m.doc_id, m.id, days)
+                cases.append(case)
+                break
+        return cases
+
     def _truths(self, dated: Sequence[Measure]) -> list[tuple[Measure, str]]:
         """Actions tagged with a series sector whose words fit that sector's standard query
         (index relevance ≥ ``TRUTH_RELEVANCE``): measures that could move emissions, not a
@@ -253,14 +287,24 @@ class Planner:
         return start + dt.timedelta(days=self.rng.randint(*self.lags))
 
 
+def _cuts_only(measure: Measure, sector: str) -> bool:
+    """The measure's words only cut the sector's emissions (its standard query's words)."""
+    text = f"{measure.title}\n{measure.text}"
+    return any(w in text for w in direction_words(sector, "down")) and not any(
+        w in text for w in direction_words(sector, "up")
+    )
+
+
 def plant(series: Series, case: Case) -> Series:
-    """The real series with the case's change multiplied in from its date on."""
+    """The real series with the case's change multiplied in from its date on (over its days,
+    for a dip)."""
     values = series.values.copy()
     at = series.index_of(case.date)
-    ramp = np.ones(len(values) - at)
+    stop = at + case.days if case.days else len(values)
+    ramp = np.ones(stop - at)
     if case.kind == "trend_change":
         ramp = np.minimum(np.arange(1, len(ramp) + 1) / 120.0, 1.0)
-    values[at:] *= 1.0 + case.effect_pct / 100.0 * ramp
+    values[at:stop] *= 1.0 + case.effect_pct / 100.0 * ramp
     return replace(series, values=values)
 
 
@@ -286,6 +330,7 @@ def planted_node(case: Case, events: Sequence[Event]) -> Node:
         effect_pct=case.effect_pct,
         effect_ci=(case.effect_pct - 2.0, case.effect_pct + 2.0),
         window=window,
+        end=case.date + dt.timedelta(days=case.days) if case.days else None,
         explained_by=attached,
     )
 
@@ -312,6 +357,7 @@ def detected_node(
 def judge(case: Case, result: NodeExplanation | None) -> Outcome:
     if result is None:
         return Outcome(case, False, None, True, False, 0)
+    offered = any(link.explanation.id == case.truth_measure for link in result.causes)
     violations = sum(
         1
         for link in result.causes
@@ -325,7 +371,7 @@ def judge(case: Case, result: NodeExplanation | None) -> Outcome:
         (link.score for link in result.calendar if link.relation != "national_shape"), default=0.0
     )
     calendar_first = best_calendar > best_measure
-    return Outcome(case, True, rank, result.none_found, calendar_first, violations)
+    return Outcome(case, True, rank, result.none_found, calendar_first, violations, offered)
 
 
 def run(
@@ -354,6 +400,9 @@ def run(
         cases = Planner(measures, artefacts, relevance, random.Random(seed), lags, effects).plan(
             count
         )
+        cases += Planner(
+            measures, artefacts, relevance, random.Random(seed + 1), lags, effects
+        ).shape_decoys(count // 6)
         outcomes = []
         for case in cases:
             data = (case.sector, case.family == "decoy_calendar")
@@ -388,7 +437,8 @@ def artefact_days(events: Sequence[Event]) -> frozenset[dt.date]:
 
 def table(outcomes: Sequence[Outcome], mode: str, seconds: float) -> str:
     policy = [o for o in outcomes if o.case.family == "policy"]
-    decoys = [o for o in outcomes if o.case.family != "policy"]
+    shapes = [o for o in outcomes if o.case.family == "decoy_shape"]
+    decoys = [o for o in outcomes if o.case.family not in ("policy", "decoy_shape")]
     found_policy = [o for o in policy if o.detected]
     found_decoys = [o for o in decoys if o.detected]
 
@@ -417,7 +467,13 @@ def table(outcomes: Sequence[Outcome], mode: str, seconds: float) -> str:
     for family in ("decoy_quiet", "decoy_other", "decoy_calendar"):
         part = [o for o in found_decoys if o.case.family == family]
         rows.append((f"  {family}", share(part, right_none)))
+    found_shapes = [o for o in shapes if o.detected]
     rows += [
+        ("shape decoys: node detected", share(shapes, lambda o: o.detected)),
+        ("its measure not offered as a cause", share(found_shapes, lambda o: not o.offered)),
+        ("  dips", share([o for o in found_shapes if o.case.days], lambda o: not o.offered)),
+        ("  rises", share([o for o in found_shapes if not o.case.days],
+                          lambda o: not o.offered)),
         ("causes dated after their node", str(sum(o.violations for o in outcomes))),
         ("seconds", f"{seconds:.1f}"),
     ]

@@ -62,7 +62,7 @@ def test_a_standing_measure_is_demoted_for_an_episode_and_counted_where_it_drops
     standing = measure("plan")  # seed 001's vehicle programme
     episode = node(DAY_AFTER, kind="anomaly", end=DAY_AFTER + 14 * DAY)
     shift, lowered = attribute([node(DAY_AFTER), episode], [standing], [])
-    factor = AttributionSettings().unfit_action
+    factor = AttributionSettings().action_mismatch
     assert scores(lowered)["plan"] == pytest.approx(factor * scores(shift)["plan"])
     assert demoted(lowered) == {"plan"} and demoted(shift) == set()
     out, _ = _pair(episode, standing, node(DAY_AFTER))

@@ -64,3 +64,19 @@ def test_ceiling_benchmark_puts_an_oracle_above_the_detector() -> None:
     assert "F1 " in ours
     anomaly = next(line for line in lines if line.startswith("anomaly"))
     assert float(anomaly.split()[2]) > 0.95  # deep lockdown-like episodes are plain to see
+
+
+ATTRIBUTE = SCRIPT.with_name("attribute.py")
+
+
+def test_attribution_benchmark_counts_measures_offered_for_changes_they_cannot_make() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ATTRIBUTE), "--mode", "injected", "--cases", "60"],
+        capture_output=True, text=True, timeout=300, check=True,
+    )
+    rows = dict(line.split("  ", 1) for line in done.stdout.splitlines() if "  " in line)
+    rows = {k.strip(): v.strip() for k, v in rows.items()}
+    assert rows["causes dated after their node"] == "0"
+    assert rows["shape decoys: node detected"] == "1.000 of 10"
+    right, _, count = rows["its measure not offered as a cause"].partition(" of ")
+    assert count == "10" and float(right) >= 0.5  # demoted, most fall under the bar

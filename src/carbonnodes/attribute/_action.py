@@ -19,9 +19,8 @@ makes no rise in them. Jiangxi's Industry rising at +414 % a year from August 20
 its green-transition programme. The converse is not ruled: the corpus's words of growth
 (增长, 保供, 电力需求) stand as often inside measures that cut.
 
-Attribution demotes such a measure (``AttributionSettings.unfit_action``, ``opposite_action``)
-rather than striking it out: the node's kind is the detector's reading, and the words are a
-short list.
+Attribution demotes such a measure (``AttributionSettings.action_mismatch``) rather than
+striking it out: the node's kind is the detector's reading, and the words are a short list.
 """
 
 from __future__ import annotations

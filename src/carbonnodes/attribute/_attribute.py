@@ -152,9 +152,8 @@ def _offered(
     if score < settings.min_score:
         return None
     if misfit is not None:
-        factor = settings.unfit_action if misfit == "unfit" else settings.opposite_action
-        components[f"demotion_{misfit}"] = factor
-        score *= factor
+        components[f"demotion_{misfit}"] = settings.action_mismatch
+        score *= settings.action_mismatch
         if score < settings.min_score:
             left_out[misfit] += 1
             return None
