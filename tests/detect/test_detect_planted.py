@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from carbonnodes.calendar import events
 from carbonnodes.detect import detect
 from carbonnodes.model import Event, Series
 
@@ -77,3 +78,20 @@ def test_a_much_stricter_false_alarm_rate_reports_fewer_nodes(transport):
     loose = detect(series, found, false_alarm_rate=0.4).nodes
     strict = detect(series, found, false_alarm_rate=0.001).nodes
     assert len(strict) < len(loose)
+
+
+def test_a_sharp_step_in_a_quiet_summer_is_one_level_shift(cm_rows):
+    """Tianjin's Residential barely moves from day to day in summer. A −12 % step planted
+    on 13 July 2022 came out as an episode of 13–27 July and a step on 22 July (the
+    look-ahead prefers a pick that leaves another strong one); refitted as one step from
+    the episode's first day it costs less than the episode's threshold, so it is one."""
+    values = np.array([float(v) for _, v in cm_rows[("Tianjin", "Residential")]])
+    series = Series("tianjin", "residential", START, values)
+    found = events("tianjin", series.start, series.end, sector="residential")
+    day = dt.date(2022, 7, 13)
+    factor = np.ones(len(series))
+    factor[series.index_of(day):] = 0.88
+    near = [n for n in detect(_planted(series, factor), found).nodes
+            if abs((n.date - day).days) <= 30]
+    assert [(n.kind, n.date) for n in near] == [("level_shift", day)]
+    assert -14.0 < near[0].effect_pct < -8.0
