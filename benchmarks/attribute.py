@@ -24,7 +24,8 @@ directly) and multiplies one change of 10 … 25 % (``--effects``) into it:
   measure cannot make: a dip of two to six weeks that returns (``dip``), or a rise
   (``rise``) after a measure whose words only cut the sector's emissions (the index's words
   for a fall, none of those for a rise). Right when that measure is not offered as a cause
-  (other measures of its document may be).
+  (other measures of its document may be; the rare one that acts in episodes, a right
+  cause of a dip, counts as wrong).
   These are drawn from a random stream of their own (seed + 1), ``--cases`` / 6 of them, so
   the other families' cases are those drawn without them.
 
@@ -251,6 +252,8 @@ class Planner:
         truths = self._truths(dated)
         cutting = [(m, s) for m, s in truths if _cuts_only(m, s)]
         cases: list[Case] = []
+        if not truths or not cutting:
+            return cases
         for i in range(count):
             for _ in range(200):
                 m, sector = self.rng.choice(cutting if i % 2 else truths)
