@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from carbonnodes.corpus import (
+    PARSER_REVISION,
     ingest_policies,
     load_document,
     load_documents,
@@ -71,6 +72,27 @@ def test_force_reparses_and_replaces_unchanged_documents(shared: Path, store: St
     assert report.stored == ("004_f9eb803d73e354f4",) and report.unchanged == ()
     assert len(load_measures(store)) == 18
     assert store.con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+
+
+def test_documents_read_by_an_older_parser_are_read_again(shared: Path, tmp_path: Path) -> None:
+    """A store made before the parser's revision was kept (the column added as NULL when the
+    store is next opened) or by an older revision re-reads a document on the next ingest of
+    its file, instead of keeping its old measures as "unchanged"."""
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as store:
+        ingest_policies(store, [seed_path(shared, "004")])
+        store.con.execute("ALTER TABLE documents DROP COLUMN parser")
+    with open_store(path) as store:
+        report = ingest_policies(store, [seed_path(shared, "004")])
+        assert report.stored == ("004_f9eb803d73e354f4",) and report.unchanged == ()
+        store.con.execute("UPDATE documents SET parser = ?", [PARSER_REVISION - 1])
+        assert ingest_policies(store, [seed_path(shared, "004")]).unchanged == ()
+        assert store.con.execute("SELECT DISTINCT parser FROM documents").fetchall() == [
+            (PARSER_REVISION,)
+        ]
+        again = ingest_policies(store, [seed_path(shared, "004")])
+        assert again.unchanged == ("004_f9eb803d73e354f4",)
+        assert len(load_measures(store)) == 18
 
 
 def test_ingests_record_provenance(seed_store: Store) -> None:

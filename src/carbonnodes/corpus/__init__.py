@@ -19,7 +19,7 @@ from carbonnodes.corpus._load import (
     version_diff,
 )
 from carbonnodes.corpus._metadata import DOC_TYPES
-from carbonnodes.corpus._parse import parse_source
+from carbonnodes.corpus._parse import PARSER_REVISION, parse_source
 from carbonnodes.corpus._read import Skipped, Source, read_sources
 from carbonnodes.corpus._sectors import SECTOR_KEYS
 
@@ -27,6 +27,7 @@ __all__ = [
     "DOC_TYPES",
     "IngestReport",
     "MeasureChange",
+    "PARSER_REVISION",
     "ProgressCallback",
     "SECTOR_KEYS",
     "Skipped",

@@ -37,6 +37,12 @@ from carbonnodes.errors import UnknownNameError
 from carbonnodes.model import SCOPES, DocDates, Document, Measure, Scope
 from carbonnodes.names import resolve_region
 
+#: Bumped whenever what the parser reads from a text changes (its measures, their kinds,
+#: dates, places), so that a store re-reads its documents on the next ingest of their files
+#: instead of keeping them as "unchanged". 2: a plan's review of achievements, problems and
+#: the situation ahead is framing (kind general), not measures.
+PARSER_REVISION = 2
+
 _OWN_START = re.compile(rf"自({DATE.pattern})起")
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from carbonnodes.corpus._parse import PARSER_REVISION
 from carbonnodes.model import DocDates, Document, Measure, Scope, Target
 from carbonnodes.store import Store
 
@@ -80,7 +81,7 @@ def write_documents(
             ("doc_type", document.doc_type), ("abridged", document.abridged),
             ("url", document.url), ("file", document.file), ("sha256", document.sha256),
             ("text", document.text), ("warnings", list(document.warnings)),
-            ("ingest_id", ingest_id),
+            ("ingest_id", ingest_id), ("parser", PARSER_REVISION),
         ):
             docs[key].append(value)
         for ordinal, m in enumerate(document.measures, start=1):
@@ -125,8 +126,11 @@ def write_families(
 
 
 def known_hashes(store: Store) -> dict[str, str]:
-    """sha256 → doc_id of every stored document."""
-    rows = store.con.execute("SELECT sha256, doc_id FROM documents").fetchall()
+    """sha256 → doc_id of every stored document read by this parser revision (an older
+    reading is not known: the file is read again)."""
+    rows = store.con.execute(
+        "SELECT sha256, doc_id FROM documents WHERE parser = ?", [PARSER_REVISION]
+    ).fetchall()
     return {str(sha): str(doc_id) for sha, doc_id in rows}
 
 

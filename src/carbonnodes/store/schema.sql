@@ -77,6 +77,10 @@ CREATE TABLE IF NOT EXISTS documents (
     warnings VARCHAR[] NOT NULL,
     ingest_id INTEGER NOT NULL
 );
+-- The corpus parser's revision a document was read with (``corpus.PARSER_REVISION``); a store
+-- made before the column existed has NULL there, and its documents are read again on the
+-- next ingest of their files.
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS parser INTEGER;
 -- One row per measure (举措); span_start/span_end index the document's own text.
 CREATE TABLE IF NOT EXISTS measures (
     measure_id VARCHAR NOT NULL,
