@@ -314,7 +314,7 @@ def _consolidated(
     for box in [c for c in comps if c.family == "box"]:
         step = next((c for c in comps if c.family == "step" and box.start < c.start < box.end),
                     None)
-        if step is None or box not in comps:
+        if step is None:
             continue
         single = replace(step, start=box.start)
         trial = [single if c is step else c for c in comps if c is not box]
