@@ -69,12 +69,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from carbonnodes.attribute import AttributionSettings, NodeExplanation, attribute
+from carbonnodes.attribute import AttributionSettings, NodeExplanation, attribute, cuts_only
 from carbonnodes.calendar import condition
 from carbonnodes.calendar import events as calendar_events
 from carbonnodes.corpus import ingest_policies, load_documents, load_measures
 from carbonnodes.detect import detect
-from carbonnodes.index import direction_words, open_index, sector_query
+from carbonnodes.index import open_index, sector_query
 from carbonnodes.model import Event, Measure, Node, NodeKind, Series
 from carbonnodes.store import open_store
 
@@ -250,7 +250,7 @@ class Planner:
         """Half dips, half rises, each after a measure that cannot make it."""
         dated = sorted((m for m in self.measures if acting(m) is not None), key=lambda m: m.id)
         truths = self._truths(dated)
-        cutting = [(m, s) for m, s in truths if _cuts_only(m, s)]
+        cutting = [(m, s) for m, s in truths if cuts_only(m, s)]
         cases: list[Case] = []
         if not truths or not cutting:
             return cases
@@ -288,14 +288,6 @@ class Planner:
         start = acting(measure)
         assert start is not None
         return start + dt.timedelta(days=self.rng.randint(*self.lags))
-
-
-def _cuts_only(measure: Measure, sector: str) -> bool:
-    """The measure's words only cut the sector's emissions (its standard query's words)."""
-    text = f"{measure.title}\n{measure.text}"
-    return any(w in text for w in direction_words(sector, "down")) and not any(
-        w in text for w in direction_words(sector, "up")
-    )
 
 
 def plant(series: Series, case: Case) -> Series:
