@@ -119,10 +119,12 @@ def query_tokens(query: str, analyzer: Analyzer = DEFAULT_ANALYZER) -> dict[str,
     return {t: float(n) for t, n in sorted(Counter(tokens).items())}
 
 
+@cache
 def direction_words(sector_key: str, direction: Direction) -> tuple[str, ...]:
     """The words of a sector's standard query that say which way its emissions move:
     ``"down"`` (cuts: substitution, phase-outs, efficiency) or ``"up"`` (new capacity,
-    demand, recovery); none for a sector without a standard query."""
+    demand, recovery); none for a sector without a standard query. Cached: attribution asks
+    for them once for every measure it weighs."""
     entry = _query_terms()["sectors"].get(resolve_sector(sector_key))
     return tuple(entry[direction]) if entry else ()
 
