@@ -120,8 +120,8 @@ class CalendarAwareDetector(Detector):
         days = design.artefact_days
         on_known_days = known_date_threshold(self.false_alarm_rate, n, days.size)
         known = KnownSteps(days=days, threshold=min(thresholds["step"], on_known_days))
-        fit = fit_model(design, y, obs, thresholds, known)
         single = single_test_threshold(self.false_alarm_rate, n)
+        fit = fit_model(design, y, obs, thresholds, known, min_t2=single)
         scale = EffectScale.of(values, fit.ordinary, fit.weekly)
         nodes = change_nodes(series, fit.components, events, scale, min_t2=single,
                              min_confidence=self.min_confidence)

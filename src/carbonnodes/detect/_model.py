@@ -16,6 +16,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect._consolidate import consolidated
 from carbonnodes.detect._design import Design
 from carbonnodes.detect._episodes import BOX_LENGTHS
 from carbonnodes.detect._extent import extended_episodes
@@ -292,38 +293,33 @@ def _retimed_at_festivals(
 
 def _consolidated(
     design: Design, y: FloatArray, obs: NDArray[np.bool_], comps: list[Component],
-    current: _Round, view: _Standardized, box_threshold: float,
+    current: _Round, view: _Standardized, thresholds: dict[Family, float], known: KnownSteps,
+    min_t2: float,
 ) -> tuple[list[Component], _Round]:
-    """An episode and a step that starts inside it, refitted as one step from the episode's
-    first day where that costs less: the misfit it adds (whitened, in z² of the episode's
-    length) below the episode's threshold, which it saves.
-
-    The look-ahead prefers a pick that leaves another strong one, so a large sharp step can
-    come out as a two-week episode and the same step a week later (−12 % planted into
-    Tianjin's Residential on 13 July 2022: an episode from 13 to 27 July and a step on 22
-    July), and the backfitting sweep keeps each given the other.
-    """
+    """``consolidated`` with the robust refit as the judge: its misfit whitened as the
+    search sees it, in z² units, and each change's t² with the standard error the final
+    estimates carry."""
     usable = view.whitener.observed(obs)
 
-    def misfit(trial: list[Component]) -> tuple[float, _Round]:
-        fit = _fit(design, y, obs, trial, current)
+    def misfit(trial: list[Component], warm: _Round) -> tuple[float, _Round]:
+        fit = _fit(design, y, obs, trial, warm)
         r = (y - fit.ordinary - fit.effects(trial)) / (view.scale * view.spread)
         w = view.whitener.apply(np.where(obs, r, 0.0)) * usable
-        return float(w @ w), fit
+        return float(w @ w) / view.noise.sigma**2, fit
 
-    for box in [c for c in comps if c.family == "box"]:
-        step = next((c for c in comps if c.family == "step" and box.start < c.start < box.end),
-                    None)
-        if step is None:
-            continue
-        single = replace(step, start=box.start)
-        trial = [single if c is step else c for c in comps if c is not box]
-        paired, _ = misfit(comps)
-        alone, fit = misfit(trial)
-        factor = float(view.noise.factor(np.array([box.end - box.start]))[0])
-        if (alone - paired) / (view.noise.sigma**2 * factor) < box_threshold:
-            comps, current = trial, fit
-    return comps, current
+    def strength(trial: list[Component], warm: _Round) -> tuple[FloatArray, _Round]:
+        fit = _fit(design, y, obs, trial, warm)
+        i = np.arange(fit.width, fit.width + len(trial))
+        se = np.sqrt(np.maximum(fit.cov[i, i], 0.0))
+        se *= [_variance_factor(c, view.plain_noise) for c in trial]
+        return np.where(se > 0, fit.beta[i] / np.where(se > 0, se, 1.0), 0.0) ** 2, fit
+
+    return consolidated(
+        comps, current, misfit=misfit, strength=strength, n=y.size,
+        factor=lambda days: float(view.noise.factor(np.array([float(days)]))[0]),
+        thresholds=thresholds, min_t2=min_t2, known_days=known.days,
+        festivals=design.spring_years,
+    )
 
 
 def null_maxima(design: Design, y: FloatArray, obs: NDArray[np.bool_]) -> NullScores:
@@ -346,6 +342,7 @@ def fit_model(
     obs: NDArray[np.bool_],
     thresholds: dict[Family, float],
     known_steps: KnownSteps,
+    min_t2: float,
 ) -> ModelFit:
     """Rounds of robust fit and greedy search, then the final estimates.
 
@@ -372,8 +369,10 @@ def fit_model(
             comps = extended_episodes(view.residual, view.weekly, comps, view.plain_noise)
         comps.sort(key=lambda c: (c.start, c.family))
         current = _fit(design, y, obs, comps, current, spread=view.spread)
+        comps, current = _consolidated(
+            design, y, obs, comps, current, view, thresholds, known_steps, min_t2
+        )
     comps, current = _retimed_at_festivals(design, y, obs, comps, current)
-    comps, current = _consolidated(design, y, obs, comps, current, view, thresholds["box"])
     noise = view.plain_noise
     beta, cov, width = current.beta, current.cov, current.width
     se = np.sqrt(np.maximum(np.diag(cov), 0.0))
