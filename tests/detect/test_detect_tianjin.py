@@ -30,6 +30,27 @@ def test_covid_lockdown_is_one_deep_anomaly(tianjin_transport: tuple[Detection, 
     assert any(e.startswith(("lockdown:", "covid:")) for e in node.explained_by)
 
 
+def test_an_episode_not_seen_to_return_is_a_level_shift(
+    tianjin_transport: tuple[Detection, list[Event]],
+):
+    """Transport fell about 13 % from 25 November 2022 and stayed there to the series'
+    last day: no episode may claim it ended, so it is a level shift without an end."""
+    detection, _ = tianjin_transport
+    series = detection.series
+    data = np.asarray(series.values)
+    late = [n for n in detection.nodes if n.date >= dt.date(2022, 11, 15)]
+    assert [(n.kind, n.end) for n in late] == [("level_shift", None)]
+    node = late[0]
+    before = data[series.index_of(dt.date(2022, 10, 15)) : series.index_of(dt.date(2022, 11, 18))]
+    after = data[series.index_of(node.date) :]
+    assert after.mean() < 0.92 * before.mean()  # the data did not come back
+    assert -20.0 < node.effect_pct < -8.0
+    assert all(
+        n.end is None or (series.end - n.end).days >= 14
+        for n in detection.nodes if n.kind == "anomaly"
+    )
+
+
 def test_the_region_s_own_responses_explain_only_what_it_can_hold(
     tianjin_transport: tuple[Detection, list[Event]],
 ):

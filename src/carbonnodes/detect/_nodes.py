@@ -64,6 +64,9 @@ ONSET_DAYS = 7
 END_DAYS = 14
 #: An episode's depth is the furthest level it holds for this many days.
 HELD_DAYS = 3
+#: Days of data a daily episode needs after its end to have returned: one that ends closer
+#: to the series' last day has not been seen to come back, and is a level shift.
+RETURN_SEEN_DAYS = 14
 
 
 #: A fitted change and its estimate, as the model hands them over.
@@ -200,6 +203,15 @@ def _without_edge_steps(changes: Sequence[Change]) -> list[Change]:
     return [c for c in changes if not at_edge(c)]
 
 
+def _unreturned(change: Change, n: int) -> Change:
+    """An episode that ends within ``RETURN_SEEN_DAYS`` of the series' last day as the level
+    shift it is as far as the data go: Tianjin's transport fell about 13 % from 25 November
+    2022 and stayed there to 31 December, which an episode "to 21 December" misstated."""
+    if change.kind != "anomaly" or change.end is None or change.end < n - RETURN_SEEN_DAYS:
+        return change
+    return Change("level_shift", change.start, None, change.estimate)
+
+
 def _node(
     series: Series,
     change: Change,
@@ -247,8 +259,11 @@ def change_nodes(
     those that only mark a sector switched off by data construction, and less unexplained
     ones below ``min_confidence`` (policy candidates more likely noise than real)."""
     kept = [(c, e) for c, e in components if e.t**2 >= min_t2]
+    changes = _merge_episodes(kept)
+    if resolution == "day":
+        changes = [_unreturned(c, len(series)) for c in changes]
     nodes = []
-    for change in _merge_episodes(kept):
+    for change in changes:
         node = _node(series, change, events, scale, resolution)
         if scale.is_zero_switch(change.start, change.end, node.explained_by):
             continue
