@@ -327,6 +327,7 @@ def planted_node(case: Case, events: Sequence[Event]) -> Node:
         window=window,
         end=case.date + dt.timedelta(days=case.days) if case.days else None,
         explained_by=attached,
+        data_end=SERIES_END,
     )
 
 

@@ -96,7 +96,8 @@ class Node:
     ``window`` of ``date``. ``effect_pct`` is the change against the ordinary model's
     counterfactual, with a 90 % interval; for ``seasonal`` nodes it is additive: the change
     of the weekly swing (highest minus lowest weekday) in percentage points of the level.
-    ``end`` is set for anomalies only.
+    ``end`` is set for anomalies only. ``data_end`` is the last day of the series it was
+    found in: how long the data follow it.
     ``explained_by`` holds the ids of calendar events or data artefacts the node coincides with.
     ``peers_same``/``peers_total`` count other regions of the sector showing the same node
     (``peers_showing`` names them); ``peers_expected`` is how many would by chance, from how
@@ -118,6 +119,7 @@ class Node:
     peers_expected: float | None = None
     peers_showing: tuple[str, ...] = ()
     score: float = 0.0
+    data_end: dt.date | None = None
 
     def effect_by(self, day: dt.date) -> tuple[float, float, float] | None:
         """What a trend change's yearly rate, and its 90 % interval, amount to by ``day`` (%),

@@ -139,3 +139,27 @@ def test_every_episodic_word_occurs_in_the_shared_corpus(shared: Path) -> None:
     ]
     corpus = "\n".join(texts)
     assert [w for w in EPISODIC_WORDS if w not in corpus] == []
+
+
+def test_a_shared_level_shift_too_recent_to_tell_from_an_episode_demotes_a_standing_measure(
+) -> None:
+    """Transport fell 13.6 % in every province from 25 November 2022 and the data end five
+    weeks later: that is what a national episode looks like so far, which no standing
+    programme makes. The same step in one region alone, or with a longer run of data after
+    it, keeps the programme."""
+    # a national programme: the shock every region shares demotes only local measures
+    standing = measure("plan", scope="national", region="china")
+    recent = replace(node(DAY_AFTER, peers=(25, 25)), data_end=DAY_AFTER + 36 * DAY)
+    assert is_brief(recent) and not can_make(recent, standing)
+    out, _ = _pair(recent, standing, replace(recent, data_end=None))
+    assert out.causes == () and out.unfit == 1
+    lasting = replace(recent, data_end=DAY_AFTER + (BRIEF_DAYS + 1) * DAY)
+    alone = replace(recent, peers_same=0)
+    unknown = replace(recent, data_end=None)
+    for kept in (lasting, alone, unknown):
+        assert not is_brief(kept) and can_make(kept, standing)
+    # the report says why, in both languages
+    for lang in ("zh", "en"):
+        text = (Path(__file__).parents[2] / "src" / "carbonnodes" / "report" / "locales"
+                / f"{lang}.toml").read_text(encoding="utf-8")
+        assert "unfit_level_shift = " in text

@@ -239,6 +239,7 @@ def _node(
         end=series.date_at(change.end) if change.end is not None and change.end < len(series)
         else (series.end if change.end is not None else None),
         score=score,
+        data_end=series.end,
     )
     causes = explaining(node, events, local=local_possible(node, events))
     chance = confidence(change.kind, score, interval, len(series), bool(causes), resolution)
