@@ -54,70 +54,66 @@ def consolidated(
     worth keeping (t² below ``min_t2``, what a node must reach) and the step is. Episodes
     are visited latest first, so a step that one becomes can absorb the one before it.
     """
-    current: float | None = None  # the present reading's misfit, once a merge needs it
+    current: float | None = None  # the present reading's misfit, once a fit needs it
     for box in sorted((c for c in comps if c.family == "box"), key=lambda c: -c.start):
-        merged = _merged(box, comps, n, known_days)
-        if merged is not None:
-            if current is None:
-                current, _ = misfit(comps, state)
-            value, refit = misfit(merged, state)
-            if (value - current) / factor(box.end - box.start) < thresholds["box"]:
-                comps, current, state = merged, value, refit
+        simpler = _simpler(box, comps, n, thresholds, known_days, festivals)
+        if simpler is None:
             continue
-        if not _steplike(box, comps, known_days, festivals):
-            continue
-        step = Component("step", box.start, n, box.z2)
-        trial = [step if c is box else c for c in comps]
-        if _step_within(box, comps) is None:
-            t2, both = strength([*comps, step], state)
+        trial, saved = simpler
+        if saved is None:
+            t2, both = strength([*comps, trial[comps.index(box)]], state)
             if t2[comps.index(box)] < min_t2 <= t2[-1]:
                 comps = trial
                 current, state = misfit(comps, both)
             continue
-        # a step on a construction day within: the episode and it span the same columns
-        # as two steps (exactly, where the episode ends there at once), so they are
-        # weighed by their fit, the episode's end and return worth what the thresholds
-        # say a scan over them finds in noise
         if current is None:
             current, _ = misfit(comps, state)
         value, refit = misfit(trial, state)
-        saved = thresholds["box"] - thresholds["step"]
         if (value - current) / factor(box.end - box.start) < saved:
             comps, current, state = trial, value, refit
     return comps, state
 
 
-def _merged(
-    box: Component, comps: list[Component], n: int, known_days: NDArray[np.int64]
-) -> list[Component] | None:
-    """``box`` and a step that starts inside it or on its last day as one step: on the
-    episode's first day, or on its last where the step starts with the episode (a step up
-    and an episode down that cancels it until its end). A step on a data-construction day
-    keeps its day: then there is nothing to merge."""
-    step = _step_within(box, comps)
-    if step is None or step.start in known_days:
-        return None
-    day = box.start if step.start > box.start else box.end
-    if day >= n:
-        return None
-    return [replace(step, start=day) if c is step else c for c in comps if c is not box]
-
-
-def _steplike(
-    box: Component, comps: list[Component], known_days: NDArray[np.int64],
+def _simpler(
+    box: Component,
+    comps: list[Component],
+    n: int,
+    thresholds: dict[Family, float],
+    known_days: NDArray[np.int64],
     festivals: Sequence[NDArray[np.bool_]],
-) -> bool:
-    """Whether ``box`` may be a step on its own: long enough not to be a holiday, chained
-    to no other change but a step on a construction day, and outside every Spring Festival
-    window (an episode there holds the year's festival depth fixed, which a step would set
-    free)."""
+) -> tuple[list[Component], float | None] | None:
+    """``comps`` with ``box`` read as a step, and the threshold that saves where the two
+    readings are weighed by their fit (None: by the refit's t² beside the step), or None
+    where ``box`` is no step.
+
+    With a step that starts inside the episode or on its last day, the two become one step:
+    on the episode's first day, or on its last where the step starts with the episode (a
+    step up and an episode down that cancels it until its end); the episode's threshold is
+    saved. Otherwise the episode alone may be a step from its first day: if long enough not
+    to be a holiday, chained to no other change, and outside every Spring Festival window
+    (an episode there holds the year's festival depth fixed, which a step would set free).
+    A step on a data-construction day keeps its day and does not chain: the episode and it
+    span the same columns as two steps (exactly, where the episode ends there at once), so
+    the two readings are weighed by their fit, the episode's end and return worth what the
+    thresholds say a scan over them finds in noise.
+    """
     step = _step_within(box, comps)
-    others = [c for c in comps if c is not step or step.start not in known_days]
-    return (
-        box.end - box.start >= SHORTEST_STEPLIKE
-        and not _chained(box, others)
-        and not any(mask[box.start : box.end].any() for mask in festivals)
-    )
+    known = step is not None and step.start in known_days
+    if step is not None and not known:
+        day = box.start if step.start > box.start else box.end
+        if day >= n:
+            return None
+        rest = [c for c in comps if c is not box]
+        return [replace(step, start=day) if c is step else c for c in rest], thresholds["box"]
+    others = [c for c in comps if c is not step]
+    if (
+        box.end - box.start < SHORTEST_STEPLIKE
+        or _chained(box, others)
+        or any(mask[box.start : box.end].any() for mask in festivals)
+    ):
+        return None
+    trial = [Component("step", box.start, n, box.z2) if c is box else c for c in comps]
+    return trial, (thresholds["box"] - thresholds["step"] if known else None)
 
 
 def _step_within(box: Component, comps: list[Component]) -> Component | None:
