@@ -54,8 +54,13 @@ _EPISODIC = re.compile("|".join(EPISODIC_WORDS))
 _WEEKLY = re.compile("|".join(WEEKLY_WORDS))
 
 
+def _words(measure: Measure) -> str:
+    """What the word lists are read in: the measure's title and text."""
+    return f"{measure.title}\n{measure.text}"
+
+
 def _says(pattern: re.Pattern[str], measure: Measure) -> bool:
-    return pattern.search(f"{measure.title}\n{measure.text}") is not None
+    return pattern.search(_words(measure)) is not None
 
 
 def is_episodic(measure: Measure) -> bool:
@@ -98,7 +103,7 @@ def can_make(node: Node, measure: Measure) -> bool:
 
 def cuts_only(measure: Measure, sector: str) -> bool:
     """The measure names cuts of the sector's emissions and nothing that would raise them."""
-    text = f"{measure.title}\n{measure.text}"
+    text = _words(measure)
     down, up = direction_words(sector, "down"), direction_words(sector, "up")
     return any(w in text for w in down) and not any(w in text for w in up)
 

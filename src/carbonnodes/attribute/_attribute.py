@@ -105,7 +105,7 @@ def _explain(
                 continue
             # The bar of a cause, time and locality aside: shown for the record, never as a cause.
             offered = _offered(weighted_product(components, settings.weights), components,
-                               mismatch(node, measure), settings, left_out)
+                               node, measure, settings, left_out)
             if offered is not None:
                 later.append(
                     _link(node, measure, offered, components, placement.lag_days, "announced_later")
@@ -121,7 +121,7 @@ def _explain(
         if shared < 1.0 and not is_national(measure):
             components["demotion_shared"] = shared
             score *= shared
-        offered = _offered(score, components, mismatch(node, measure), settings, left_out)
+        offered = _offered(score, components, node, measure, settings, left_out)
         if offered is not None:
             causes.append(_link(node, measure, offered, components, placement.lag_days, "cause"))
     causes.sort(key=_rank)
@@ -142,15 +142,17 @@ def _explain(
 def _offered(
     score: float,
     components: dict[str, float],
-    misfit: Mismatch | None,
+    node: Node,
+    measure: Measure,
     settings: AttributionSettings,
     left_out: Counter[Mismatch],
 ) -> float | None:
     """The score at which a measure is offered, or None below the bar. A measure whose action
-    cannot make the node is demoted first, and counted in ``left_out`` where that keeps it
-    out."""
+    cannot make the node is demoted first (asked only of a measure over the bar: most are
+    not), and counted in ``left_out`` where that keeps it out."""
     if score < settings.min_score:
         return None
+    misfit = mismatch(node, measure)
     if misfit is not None:
         components[f"demotion_{misfit}"] = settings.action_mismatch
         score *= settings.action_mismatch
