@@ -26,7 +26,7 @@ from carbonnodes.detect._explain import explaining
 from carbonnodes.detect._model import Estimate
 from carbonnodes.detect._node_confidence import is_reported
 from carbonnodes.detect._scores import Family
-from carbonnodes.detect._search import Component
+from carbonnodes.detect._search import SLOPE_WINDOW_DAYS, Component
 from carbonnodes.model import Event, Node, NodeKind, Series
 
 #: Date tolerance (± days) by kind: the step of a level shift or the start of an episode can be
@@ -35,7 +35,7 @@ WINDOW_DAYS: dict[NodeKind, int] = {
     "level_shift": 7,
     "anomaly": 7,
     "seasonal": 7,
-    "trend_change": 60,
+    "trend_change": SLOPE_WINDOW_DAYS,
 }
 #: The same for a series with one value per calendar month: its month either side, never
 #: reaching the next month's first day.

@@ -3,7 +3,8 @@
 Each round scores every candidate of four families on the prewhitened residual (``_scores``),
 looks one step ahead from each family's best candidate, keeps the one that leaves the most,
 projects it out and goes again; a backfitting sweep then re-places each pick given the others,
-and each slope change is re-dated given all the rest. Families: ``step`` (level shift), ``box``
+and each slope change is re-dated given all the rest, to the window its node will report
+that most likely holds it. Families: ``step`` (level shift), ``box``
 (an episode that returns: anomaly), ``hinge`` (slope change: trend change) and ``season`` (the
 weekly amplitude changes).
 """
@@ -35,6 +36,10 @@ KNOWN_STEP_EVIDENCE = 4.0
 SWEEPS = 1
 #: How far (days) a slope change may move when it is re-dated given all other changes.
 REDATE_DAYS = 150
+#: A slope change is dated to about two months: its node's window is ± this many days.
+SLOPE_WINDOW_DAYS = 60
+#: Windows holding within this share of the most likelihood are taken as holding as much.
+WINDOW_TIE = 0.01
 
 
 @dataclass(frozen=True)
@@ -230,8 +235,8 @@ class _Searcher:
         return replace(pick, start=start, end=end)
 
     def redated(self, chosen: Sequence[Component]) -> list[Component]:
-        """Each slope change moved, within ``REDATE_DAYS``, to where it adds most to all the
-        other changes."""
+        """Each slope change moved, within ``REDATE_DAYS``, to the centre of the likeliest
+        window (``likeliest_window``) of its z² given all the other changes."""
         out = list(chosen)
         for i, c in enumerate(out):
             if c.family != "hinge":
@@ -239,10 +244,27 @@ class _Searcher:
             e, z = self.residual(out[:i] + out[i + 1 :])
             scores = self.scorer.slope_given(e, z)
             lo, hi = max(0, c.start - REDATE_DAYS), min(scores.size, c.start + REDATE_DAYS + 1)
-            j = lo + int(np.argmax(scores[lo:hi]))
+            j = lo + likeliest_window(scores[lo:hi], SLOPE_WINDOW_DAYS)
             if scores[j] > 0:
                 out[i] = Component("hinge", j, c.end, float(scores[j]))
         return out
+
+
+def likeliest_window(z2: FloatArray, half_width: int) -> int:
+    """The day whose window of ± ``half_width`` days holds the most likelihood, exp(z²/2),
+    of a change placed on each day of ``z2`` (days beyond its ends count for nothing).
+
+    A slope change's likelihood over its day is broad and ragged, so its single likeliest
+    day can lie far to one side of where most of the likelihood is; a node reported there
+    with a window of ± ``half_width`` then misses a change the data date well. The centre
+    of the likeliest window is the day whose reported window most probably holds the change;
+    where several windows hold about as much (a sharp peak lies in every window within
+    ± ``half_width`` of it), the likeliest day among their centres.
+    """
+    likelihood = np.exp((z2 - z2.max()) / 2.0)
+    held = np.convolve(likelihood, np.ones(2 * half_width + 1), mode="same")
+    best = held >= held.max() * (1.0 - WINDOW_TIE)
+    return int(np.argmax(np.where(best, z2, -np.inf)))
 
 
 def greedy_search(
@@ -256,7 +278,7 @@ def greedy_search(
     start: Sequence[Component],
 ) -> list[Component]:
     """Select components until none beats its threshold, re-place each given the others,
-    then re-date the slope changes.
+    then re-date the slope changes (``likeliest_window``).
 
     Forward selection alone can take one change for two (a slope change standing in for a
     step followed by a slope change); a backfitting sweep drops each component in turn and
