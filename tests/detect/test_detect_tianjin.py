@@ -51,6 +51,20 @@ def test_an_episode_not_seen_to_return_is_a_level_shift(
     )
 
 
+def test_the_late_2022_fall_is_explained_by_what_came_before_it(
+    tianjin_transport: tuple[Detection, list[Event]],
+):
+    """The fall of 25 November 2022 came in the nationwide rebound of November, under
+    zero-COVID; the infection wave that followed the easing of 7 December came after it
+    and cannot have made it."""
+    detection, found = tianjin_transport
+    starts = {e.id: e.start - dt.timedelta(days=e.uncertainty_days) for e in found}
+    (node,) = [n for n in detection.nodes if n.date >= dt.date(2022, 11, 15)]
+    assert "covid:national_rebound:2022-11-11" in node.explained_by
+    assert all(starts[e] <= node.window[1] for e in node.explained_by if e in starts)
+    assert "covid:national_infection_wave:2022-12-07" not in node.explained_by
+
+
 def test_the_region_s_own_responses_explain_only_what_it_can_hold(
     tianjin_transport: tuple[Detection, list[Event]],
 ):
