@@ -61,8 +61,9 @@ def consolidated(
             continue
         trial, saved = simpler
         if saved is None:
-            t2, both = strength([*comps, trial[comps.index(box)]], state)
-            if t2[comps.index(box)] < min_t2 <= t2[-1]:
+            i = comps.index(box)
+            t2, both = strength([*comps, trial[i]], state)
+            if t2[i] < min_t2 <= t2[-1]:
                 comps = trial
                 current, state = misfit(comps, both)
             continue
