@@ -58,7 +58,7 @@ def test_confidence_is_calibrated_where_the_four_year_map_overstates_it(days: in
     gaps, excess = {}, {}
     for key in (own, "confidence"):
         read = [
-            (p, hit) for node, hit in nodes
+            (p, hit) for node, hit, _ in nodes
             if is_reported(p := mapped_confidence(_tables("day")[key], node.kind, node.score,
                                                   node.effect_ci, days, bool(node.explained_by)),
                            bool(node.explained_by), MIN_CONFIDENCE)

@@ -13,7 +13,9 @@ from carbonnodes.simulate import (
     TrueNode,
     expected_calibration_error,
     false_nodes_per_year,
+    interval_coverage,
     match_days,
+    matched_truth,
     precision_recall_f1,
     predictions_from_nodes,
     reliability_table,
@@ -147,4 +149,33 @@ def test_carbonnodes_nodes_become_predictions() -> None:
         explained_by=("artefact:x",),
     )
     (prediction,) = predictions_from_nodes([node])
-    assert prediction == Prediction(day(31), 0.7, "level_shift", explained=True)
+    assert prediction == Prediction(
+        day(31), 0.7, "level_shift", explained=True, interval=(8.0, 16.0)
+    )
+
+
+def test_an_interval_counts_for_a_hit_of_the_true_kind_only() -> None:
+    truth = [
+        TrueNode(day(100), "level_shift", 10.0),
+        TrueNode(day(200), "anomaly", -30.0, end=day(240)),
+        TrueNode(day(400), "trend_change", 12.0),
+        TrueNode(day(600), "seasonal", 150.0, swing_points=-4.0),
+        TrueNode(day(800), "level_shift", -8.0),
+    ]
+    predicted = [
+        Prediction(day(101), 0.9, "level_shift", interval=(8.0, 12.0)),  # holds +10
+        Prediction(day(203), 0.9, "anomaly", interval=(-25.0, -20.0)),  # misses −30
+        Prediction(day(410), 0.9, "level_shift", interval=(0.0, 100.0)),  # a hit, wrong kind
+        Prediction(day(600), 0.9, "seasonal", interval=(-5.0, -3.0)),  # in points: holds −4
+        Prediction(day(800), 0.9, "level_shift"),  # no interval stated
+    ]
+    score = score_series(truth, predicted, n_days=1000)
+    assert score.true_positives == 5
+    assert sorted(score.covered) == [
+        ("anomaly", False), ("level_shift", True), ("seasonal", True)
+    ]
+    coverage = interval_coverage([score, score])
+    assert coverage["all"] == (6, pytest.approx(4 / 6))
+    assert coverage["anomaly"] == (2, 0.0) and coverage["seasonal"] == (2, 1.0)
+    pairs = matched_truth(truth, predicted)
+    assert [j for j, _ in pairs] == [0, 1, 3, 4] and pairs[2][1].node_effect == -4.0

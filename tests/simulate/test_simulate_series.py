@@ -190,3 +190,19 @@ def test_the_noise_laws_give_their_covariances() -> None:
     wander = wander_autocovariance(1000)
     assert wander[0] == pytest.approx(0.02**2 / 3 / 2)
     assert wander[200] < wander[0] and wander.min() < 0.0
+
+
+def test_a_weekly_cycle_change_states_its_swing_in_points() -> None:
+    """A node reports a weekly-cycle change as the change of the swing in points, so the truth
+    says it in those points too: the planted factor times the swing of the cycle it scales."""
+    for seed in range(6):
+        drawn = simulate_parts("seasonal", seed)
+        (change,) = [t for t in drawn.truth if t.is_node]
+        at = (change.date - drawn.series.start).days
+        swing = 100.0 * np.ptp(drawn.ordinary.weekly[at : at + 28])
+        factor = drawn.planted.weekly_factor[at]
+        assert change.swing_points == pytest.approx(swing * (factor - 1.0), abs=1e-3)
+        assert change.node_effect == change.swing_points
+        assert np.sign(change.swing_points) == np.sign(change.effect_pct)
+    steps = [t for t in simulate_series("level_shift", 3)[1] if t.is_node]
+    assert steps and all(t.swing_points is None and t.node_effect == t.effect_pct for t in steps)

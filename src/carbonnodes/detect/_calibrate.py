@@ -17,10 +17,12 @@ daily series and again for series with one value per month (``_calibrate_monthly
    reported, on labelled series from :mod:`carbonnodes.simulate` (seeds from 10 000 on; the
    benchmark draws from other seeds); every node is labelled hit or miss by the simulator's
    own scorer, and the daily node model (``_node_confidence``) or the monthly isotonic map
-   from raw score to hit rate is fitted. Daily series get one model per band of length
-   (``CONFIDENCE_MAPS``: two- and four-year series, and six-, nine- and twelve-year ones for
-   the long map, ``--series`` of each length). A held-out set (``--check`` of each length,
-   other seeds) prints the expected calibration error of what would be reported.
+   from raw score to hit rate is fitted, after the widening of the map's effect intervals
+   (``_fit_intervals``), from the planted effects of the hits of the true kind. Daily series
+   get one model per band of length (``CONFIDENCE_MAPS``: two- and four-year series, and six-,
+   nine- and twelve-year ones for the long map, ``--series`` of each length). A held-out set
+   (``--check`` of each length, other seeds) prints the expected calibration error of what
+   would be reported and the share of true effects the widened intervals hold.
 
 Deterministic: fixed seeds, so the same code writes the same file byte for byte.
 """

@@ -6,7 +6,8 @@ family's largest score on simulated series without change, the confidence map fr
 labelled simulated series ("was this a real change within tolerance"): a logistic model of
 the node (``_node_confidence``) for daily series, fitted on two- and four-year series and on
 six- to twelve-year ones for three bands of length (``CONFIDENCE_MAPS``), and an isotonic map
-of |t| for monthly ones.
+of |t| for monthly ones. Each map also holds how much its band's effect intervals are widened
+so that they hold the true effect nine times in ten (``_fit_intervals``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.detect._design import YEAR_DAYS
+from carbonnodes.detect._fit_intervals import NONE
 from carbonnodes.detect._node_confidence import model_probability, node_features
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.model import NodeKind
@@ -205,6 +207,16 @@ def confidence(
     file's map for ``resolution`` and length; ``explained``: the calendar names its cause."""
     entry = _tables(resolution)[confidence_key(n_days, resolution)]
     return mapped_confidence(entry, kind, score, interval, n_days, explained)
+
+
+def interval_widening(
+    kind: NodeKind, n_days: int, resolution: Resolution = "day"
+) -> tuple[float, float]:
+    """(k, c) by which a node's effect interval is widened (``_fit_intervals``), from the map
+    its confidence is read by; none where the map has no widening fitted."""
+    entry = _tables(resolution)[confidence_key(n_days, resolution)]
+    k, c = entry.get("interval", {}).get(kind, NONE)
+    return float(k), float(c)
 
 
 def mapped_confidence(

@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.calendar import share_step
+from carbonnodes.detect._effects import Z90
 from carbonnodes.model import Event, Series
 
 FloatArray = NDArray[np.float64]
@@ -35,8 +36,6 @@ FloatArray = NDArray[np.float64]
 MIN_SIDE_DAYS = 28
 #: Block length (days) whose medians give the interval: a flat ratio gives a point.
 BLOCK_DAYS = 30
-#: z of a two-sided 90 % interval.
-Z90 = 1.6448536269514722
 
 
 @dataclass(frozen=True)

@@ -82,19 +82,50 @@ class EffectScale:
         self, kind: NodeKind, start: int, end: int | None, value: float, se: float
     ) -> tuple[float, tuple[float, float]]:
         """The effect in percent (percentage points for ``seasonal``) and its 90 % interval."""
-        lo, hi = value - Z90 * se, value + Z90 * se
+        lo, hi = drawn_interval(kind, value, se)
         if kind == "seasonal":
             swing = 100.0 * float(np.ptp(self.weekly[self._span(start, None)]))
             return swing * value, (swing * lo, swing * hi)
-        rel = float(np.expm1(value))
-        bounds = float(np.expm1(lo)), float(np.expm1(hi))
+        rel = 100.0 * float(np.expm1(value))
         if not (self.near_zero(start, end) and self.typical > 0 and rel != 0.0):
-            return 100.0 * rel, (100.0 * bounds[0], 100.0 * bounds[1])
+            return rel, (lo, hi)
         after = self._observed(self._span(start, end))
         shown = 100.0 * (after - self._observed(self._before(start))) / self.typical
-        ci = sorted((shown * bounds[0] / rel, shown * bounds[1] / rel))
+        ci = sorted((shown * lo / rel, shown * hi / rel))
         return shown, (ci[0], ci[1])
 
     def is_zero_switch(self, start: int, end: int | None, explained_by: Sequence[str]) -> bool:
         """A change at a near-zero stretch the calendar lists as a sector switched off."""
         return self.near_zero(start, end) and any(e.startswith(ZERO_ARTEFACT) for e in explained_by)
+
+
+def drawn_interval(kind: NodeKind, value: float, se: float) -> tuple[float, float]:
+    """The 90 % interval around a coefficient ``value`` with standard error ``se``: in percent,
+    or for ``seasonal`` on the coefficient's own scale (``EffectScale.effect`` turns that
+    into points of the swing)."""
+    lo, hi = value - Z90 * se, value + Z90 * se
+    if kind == "seasonal":
+        return lo, hi
+    return 100.0 * float(np.expm1(lo)), 100.0 * float(np.expm1(hi))
+
+
+def coefficient_of(
+    kind: NodeKind, effect: float, interval: tuple[float, float]
+) -> tuple[float, float]:
+    """The coefficient and standard error an effect and its interval were drawn from by
+    ``EffectScale.effect`` (away from near-zero levels): for ``seasonal`` in points of the
+    swing, which scales both alike."""
+    if kind == "seasonal":
+        return effect, (interval[1] - interval[0]) / (2.0 * Z90)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low, high = np.log1p(np.array(interval) / 100.0)
+    return true_coefficient(kind, effect), float(high - low) / (2.0 * Z90)
+
+
+def true_coefficient(kind: NodeKind, effect: float) -> float:
+    """An effect (in a node's unit) on the scale ``coefficient_of`` gives (NaN at or below
+    −100 %)."""
+    if kind == "seasonal":
+        return effect
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return float(np.log1p(effect / 100.0))

@@ -4,7 +4,10 @@ The simulator and its scorer decide what is a hit; this module only runs the det
 every candidate reported (no confidence floor), hands each node to the scorer with its list
 position in the confidence slot (so the scorer's verdicts can be traced back to the node),
 and fits the daily node model (``_node_confidence``) or, for monthly series, an isotonic map
-from raw score to hit rate.
+from raw score to hit rate, and beside either how much the map's effect intervals are widened
+(``_fit_intervals``) from the true effects of the hits of the true kind. The map being fitted
+is neutral meanwhile (``_calibrate``): the nodes carry the model's own intervals, which the
+widening starts from; the node model is fitted on the widened ones, as nodes report them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import numpy as np
 
 from carbonnodes.detect._calibration import SHORT_MAP_DAYS, Resolution, mapped_confidence
 from carbonnodes.detect._detector import CalendarAwareDetector
+from carbonnodes.detect._effects import Z90, coefficient_of, drawn_interval, true_coefficient
+from carbonnodes.detect._fit_intervals import NONE, fit_widenings, widened_se
 from carbonnodes.detect._node_confidence import (
     FEATURES,
     MIN_CONFIDENCE,
@@ -32,7 +37,9 @@ from carbonnodes.simulate import (
     SECTORS,
     TOLERANCE_DAYS,
     Prediction,
+    TrueNode,
     expected_calibration_error,
+    matched_truth,
     scenarios,
     score_series,
     simulate_series,
@@ -54,12 +61,17 @@ def _draws(count: int, first_seed: int, monthly: bool) -> Iterator[tuple[str, st
         yield families[i % len(families)], sector, first_seed + i
 
 
+#: A node, the scorer's verdict, and the planted change it found where it is a hit of the
+#: true kind (its effect can be compared).
+Labelled = tuple[Node, bool, TrueNode | None]
+
+
 def labelled_nodes(
     count: int, first_seed: int, *, n_days: int, monthly: bool = False
-) -> list[tuple[Node, bool]]:
+) -> list[Labelled]:
     """Every node the detector reports on ``count`` simulated series of ``n_days`` days, with
-    the scorer's verdict (``monthly``: the series averaged by month, scored at month
-    tolerance).
+    the scorer's verdict and the planted change it found (``monthly``: the series averaged by
+    month, scored at month tolerance).
 
     Every candidate is reported (no confidence floor), as the floor is what the map decides.
     Nodes the scorer treats as neutral (an attributed construction step) are left out, and
@@ -67,7 +79,7 @@ def labelled_nodes(
     are detected by month, and get the monthly map).
     """
     detector = CalendarAwareDetector(min_confidence=0.0)
-    out: list[tuple[Node, bool]] = []
+    out: list[Labelled] = []
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
     resolution = "month" if monthly else "day"
     for scenario, sector, seed in _draws(count, first_seed, monthly):
@@ -82,7 +94,9 @@ def labelled_nodes(
             Prediction(n.date, float(i), n.kind, bool(n.explained_by)) for i, n in enumerate(nodes)
         ]
         score = score_series(truth, predictions, n_days=len(series), tolerances=tolerances)
-        out += [(nodes[int(i)], hit) for i, hit in zip(score.confidences, score.hits, strict=True)]
+        found = dict(matched_truth(truth, predictions, tolerances=tolerances))
+        out += [(nodes[int(i)], hit, found.get(int(i)))
+                for i, hit in zip(score.confidences, score.hits, strict=True)]
     return out
 
 
@@ -125,28 +139,64 @@ def isotonic(scores: Sequence[float], hits: Sequence[bool]) -> tuple[list[float]
     return knots_x, knots_y
 
 
+#: A labelled node (``Labelled``) with the length of its series.
+LabelledAt = tuple[Node, bool, TrueNode | None, int]
+
+
 def _fit(
-    items: list[tuple[Node, bool, int]], resolution: Resolution, terms: tuple[str, ...]
+    items: list[LabelledAt], resolution: Resolution, terms: tuple[str, ...]
 ) -> dict[str, Any]:
-    hits = [hit for _, hit, _ in items]
+    """The map: first the widening of the effect intervals (``_fit_intervals``) from the
+    hits' true effects, then the node model (daily) on the widened intervals, as nodes will
+    report them, or the isotonic map of |t| (monthly)."""
+    hits = [hit for _, hit, _, _ in items]
+    widening = fit_widenings([_hit_terms(n, t) for n, _, t, _ in items if t])
+    entry: dict[str, Any]
     if resolution == "day":
-        rows = [node_features(n.kind, n.score, n.effect_ci, days, bool(n.explained_by))
-                for n, _, days in items]
-        return fit_node_model(rows, hits, terms)
-    xs, ys = isotonic([n.score for n, _, _ in items], hits)
-    return {"score": xs, "probability": ys}
+        rows = [node_features(n.kind, n.score, _widened(n, widening), days,
+                              bool(n.explained_by))
+                for n, _, _, days in items]
+        entry = fit_node_model(rows, hits, terms)
+    else:
+        xs, ys = isotonic([n.score for n, _, _, _ in items], hits)
+        entry = {"score": xs, "probability": ys}
+    entry["interval"] = widening
+    return entry
+
+
+def _widened(node: Node, widening: dict[str, list[float]]) -> tuple[float, float]:
+    """A node's interval as the map's ``widening`` draws it (the node was detected with the
+    map neutral, so it carries the model's own interval)."""
+    value, se = coefficient_of(node.kind, node.effect_pct, node.effect_ci)
+    if not np.isfinite([value, se]).all():
+        return node.effect_ci
+    return drawn_interval(node.kind, value, widened_se(se, value, widening.get(node.kind, NONE)))
+
+
+def _hit_terms(node: Node, truth: TrueNode) -> tuple[str, float, float, float]:
+    """(kind, coefficient, standard error, true coefficient) of a hit, as its interval was
+    drawn (the map being fitted widens nothing)."""
+    value, se = coefficient_of(node.kind, node.effect_pct, node.effect_ci)
+    return node.kind, value, se, true_coefficient(node.kind, truth.node_effect)
+
+
+def _held(node: Node, truth: TrueNode, entry: dict[str, Any]) -> bool:
+    """Whether a hit's interval, widened by ``entry``, holds its true effect."""
+    _, value, se, true = _hit_terms(node, truth)
+    widening = entry["interval"].get(node.kind, NONE)
+    return bool(abs(value - true) <= Z90 * widened_se(se, value, widening))
 
 
 def _labelled_at(
     count: int, first_seed: int, monthly: bool, lengths: tuple[int, ...]
-) -> list[tuple[Node, bool, int]]:
+) -> list[LabelledAt]:
     """``labelled_nodes`` of ``count`` series at each of ``lengths``, each length on its own
     block of seeds, with the length beside each node."""
     return [
-        (node, hit, n_days)
+        (node, hit, truth, n_days)
         for i, n_days in enumerate(lengths)
-        for node, hit in labelled_nodes(count, first_seed + i * count, monthly=monthly,
-                                        n_days=n_days)
+        for node, hit, truth in labelled_nodes(count, first_seed + i * count, monthly=monthly,
+                                               n_days=n_days)
     ]
 
 
@@ -196,9 +246,10 @@ def fit_confidence(
         for n_days in lengths:
             scored = [
                 (p, hit)
-                for n, hit, days in held_out
+                for n, hit, _, days in held_out
                 if days == n_days
-                and is_reported(p := mapped_confidence(entry, n.kind, n.score, n.effect_ci, days,
+                and is_reported(p := mapped_confidence(entry, n.kind, n.score,
+                                                       _widened(n, entry["interval"]), days,
                                                        bool(n.explained_by)),
                                 bool(n.explained_by), floor)
             ]
@@ -206,6 +257,10 @@ def fit_confidence(
                                                          [hit for _, hit in scored]), 4))
             print(f"held-out, {n_days} days: {len(scored)} reported nodes on {check} series, "
                   f"ECE {eces[-1]:.3f}", file=sys.stderr)
+            held = [_held(n, t, entry) for n, _, t, days in held_out if t and days == n_days]
+            if held:
+                print(f"  {len(held)} hits of the true kind, widened intervals hold "
+                      f"{sum(held) / len(held):.3f} of their true effects", file=sys.stderr)
         entry["fitted_on"]["held_out_series"] = check
         entry["fitted_on"]["held_out_ece"] = eces
     return entry

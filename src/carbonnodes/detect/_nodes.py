@@ -3,7 +3,8 @@
 Effects come from each change's own coefficient against the ordinary model (see
 :mod:`._effects`): ``level_shift`` the step (%), ``anomaly`` its depth (the deepest level
 inside the episode, %), ``trend_change`` the change of growth (% per year) and ``seasonal``
-the change of the weekly swing in percentage points of the level. Episodes that overlap or
+the change of the weekly swing in percentage points of the level; their 90 % intervals are
+widened as the calibration file says (``_fit_intervals``). Episodes that overlap or
 nearly touch with the same sign are one anomaly (a lockdown that eases in stages), and so are
 a step, the stages of its return and the step back (a collapse with a slow recovery); a small
 step on an episode's first days or at its end belongs to the episode.
@@ -19,10 +20,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.calendar import local_possible
-from carbonnodes.detect._calibration import Resolution, confidence
+from carbonnodes.detect._calibration import Resolution, confidence, interval_widening
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._episodes import episode_shape
 from carbonnodes.detect._explain import explaining
+from carbonnodes.detect._fit_intervals import widened_se
 from carbonnodes.detect._model import Estimate
 from carbonnodes.detect._node_confidence import is_reported
 from carbonnodes.detect._scores import Family
@@ -224,7 +226,8 @@ def _node(
     pad = dt.timedelta(days=widths[change.kind])
     window = (max(series.start, day - pad), min(series.end, day + pad))
     est = change.estimate
-    effect, (low, high) = scale.effect(change.kind, change.start, change.end, est.value, est.se)
+    se = widened_se(est.se, est.value, interval_widening(change.kind, len(series), resolution))
+    effect, (low, high) = scale.effect(change.kind, change.start, change.end, est.value, se)
     interval = (round(low, 2), round(high, 2))
     score = round(abs(change.estimate.t), 3)
     node = Node(

@@ -6,8 +6,9 @@ Festival on the real lunar dates, holidays and 调休, heating season, AR(1) noi
 missing days) with the changes of one scenario family planted in it; :func:`score_series`
 matches reported nodes to the truth (how construction steps and calendar effects count is
 in ``_scores``); the summary functions give precision, recall, F1, false nodes per
-series-year and calibration. :func:`simulate_parts` gives the parts a series is drawn from
-(noise laws, festival dips, slow wander), for an oracle's ceiling. It never imports
+series-year, calibration and how often the effects' intervals hold the true effect.
+:func:`simulate_parts` gives the parts a series is drawn from (noise laws, festival dips, slow
+wander), for an oracle's ceiling. It never imports
 ``carbonnodes.calendar`` or ``carbonnodes.detect``: the truth must not share code with the
 model it judges.
 """
@@ -28,6 +29,8 @@ from carbonnodes.simulate._scores import (
     Prediction,
     SeriesScore,
     false_nodes_per_year,
+    interval_coverage,
+    matched_truth,
     precision_recall_f1,
     predictions_from_nodes,
     score_series,
@@ -49,8 +52,10 @@ __all__ = [
     "calibration_noise_floor",
     "expected_calibration_error",
     "false_nodes_per_year",
+    "interval_coverage",
     "lunar_new_year",
     "match_days",
+    "matched_truth",
     "precision_recall_f1",
     "predictions_from_nodes",
     "reliability_table",

@@ -21,8 +21,13 @@ from carbonnodes.simulate._truth import TrueNode
 
 def visible_by_month(truth: tuple[TrueNode, ...]) -> tuple[TrueNode, ...]:
     """The truth a monthly series can show: a change of the weekly cycle averages away
-    within each month, so it is no node there."""
-    return tuple(t for t in truth if t.kind != "seasonal")
+    within each month, so it is no node there, and an episode is as deep as its deepest
+    month's mean (``month_depth``), not as its deepest day."""
+    return tuple(
+        replace(t, effect_pct=t.month_depth) if t.month_depth is not None else t
+        for t in truth
+        if t.kind != "seasonal"
+    )
 
 
 MONTH_TOLERANCE_DAYS: dict[NodeKind, int] = {

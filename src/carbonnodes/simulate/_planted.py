@@ -106,10 +106,21 @@ def plant_changes(
             onset, hold, back, depth = anomalies[i]
             x = [at - 1, at + onset, at + onset + hold, at + durations[i]]
             dip = np.interp(days, x, [0.0, 1.0, rng.uniform(0.7, 1.0), 0.0], 0.0, 0.0)
-            log_effect += np.log1p(-depth * dip)
+            episode = np.log1p(-depth * dip)
+            log_effect += episode
             end = start + dt.timedelta(days=at + durations[i])
-            truth.append(TrueNode(day, kind, round(-100 * depth, 2), end=end))
+            truth.append(TrueNode(day, kind, round(-100 * depth, 2), end=end,
+                                  month_depth=_month_depth(episode, start)))
     return Planted(log_effect, weekly, tuple(truth))
+
+
+def _month_depth(episode: FloatArray, start: dt.date) -> float:
+    """An episode's depth as monthly means show it (percent): its deepest calendar month's
+    mean effect, months it only partly covers counting their untouched days."""
+    months = (np.datetime64(start, "D") + np.arange(episode.size)).astype("datetime64[M]")
+    first = np.flatnonzero(np.r_[True, months[1:] != months[:-1]])
+    means = np.add.reduceat(np.expm1(episode), first) / np.diff(np.r_[first, episode.size])
+    return round(100.0 * float(means.min()), 2)
 
 
 def plant_construction_steps(

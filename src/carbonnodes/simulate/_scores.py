@@ -36,11 +36,15 @@ class Prediction:
     confidence: float | None = None
     kind: str | None = None
     explained: bool = False
+    #: the effect's 90 % interval, in the unit ``TrueNode.node_effect`` is in
+    interval: tuple[float, float] | None = None
 
 
 def predictions_from_nodes(nodes: Iterable[Node]) -> tuple[Prediction, ...]:
     """carbonnodes' nodes as predictions (``explained`` = it names an event or artefact)."""
-    return tuple(Prediction(n.date, n.confidence, n.kind, bool(n.explained_by)) for n in nodes)
+    return tuple(
+        Prediction(n.date, n.confidence, n.kind, bool(n.explained_by), n.effect_ci) for n in nodes
+    )
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class SeriesScore:
     series_years: float
     confidences: tuple[float, ...]
     hits: tuple[bool, ...]
+    #: (kind, whether its interval holds the true effect) of each hit of the true kind that
+    #: states an interval
+    covered: tuple[tuple[str, bool], ...] = ()
 
 
 def _days(dates: Iterable[dt.date], origin: dt.date) -> list[int]:
@@ -80,14 +87,9 @@ def score_series(
 ) -> SeriesScore:
     """Match ``predicted`` to ``truth`` by the rules in this module's docstring, within
     ``tolerances`` days by true kind (a step or calendar effect: the level shift's)."""
-    origin = dt.date(2000, 1, 1)
     real = [t for t in truth if t.is_node]
     zones = [t for t in truth if not t.is_node]
-    pairs = match_days(
-        _days((t.date for t in real), origin),
-        [tolerances[t.kind] for t in real],
-        _days((p.date for p in predicted), origin),
-    )
+    pairs = _pairs(real, predicted, tolerances)
     hit_index = {j for _, j in pairs}
     rest = [p for j, p in enumerate(predicted) if j not in hit_index]
     zone = tolerances["level_shift"]
@@ -112,7 +114,49 @@ def score_series(
         series_years=n_days / 365.25,
         confidences=tuple(p.confidence for p, _ in scored if p.confidence is not None),
         hits=tuple(hit for p, hit in scored if p.confidence is not None),
+        covered=tuple(
+            (t.kind, p.interval[0] <= t.node_effect <= p.interval[1])
+            for i, j in pairs
+            if (p := predicted[j]).interval is not None and p.kind == (t := real[i]).kind
+        ),
     )
+
+
+def _pairs(
+    real: Sequence[TrueNode], predicted: Sequence[Prediction], tolerances: Mapping[NodeKind, int]
+) -> list[tuple[int, int]]:
+    origin = dt.date(2000, 1, 1)
+    return match_days(
+        _days((t.date for t in real), origin),
+        [tolerances[t.kind] for t in real],
+        _days((p.date for p in predicted), origin),
+    )
+
+
+def matched_truth(
+    truth: Sequence[TrueNode],
+    predicted: Sequence[Prediction],
+    *,
+    tolerances: Mapping[NodeKind, int] = TOLERANCE_DAYS,
+) -> list[tuple[int, TrueNode]]:
+    """(index into ``predicted``, the planted node it found) for each hit of the true kind:
+    the pairs whose effects can be compared."""
+    real = [t for t in truth if t.is_node]
+    return [
+        (j, real[i]) for i, j in _pairs(real, predicted, tolerances)
+        if predicted[j].kind == real[i].kind
+    ]
+
+
+def interval_coverage(scores: Iterable[SeriesScore]) -> dict[str, tuple[int, float]]:
+    """Per kind, and over all (``"all"``): how many hits of the true kind stated an interval,
+    and the share whose interval held the true effect (NaN where none did)."""
+    flags: dict[str, list[bool]] = {}
+    for s in scores:
+        for kind, inside in s.covered:
+            flags.setdefault(kind, []).append(inside)
+            flags.setdefault("all", []).append(inside)
+    return {k: (len(v), sum(v) / len(v)) for k, v in sorted(flags.items())}
 
 
 def precision_recall_f1(scores: Iterable[SeriesScore]) -> tuple[float, float, float]:

@@ -146,5 +146,25 @@ def simulate_parts(
         values=_blemishes(blemish, log_values),
         source=f"simulated:{scenario}:{sector}:{seed}",
     )
-    truth = tuple(sorted((*planted.truth, *inside), key=lambda t: (t.date, t.calendar, t.kind)))
+    changes = _with_swing(planted.truth, usual.weekly, planted.weekly_factor, start)
+    truth = tuple(sorted((*changes, *inside), key=lambda t: (t.date, t.calendar, t.kind)))
     return Simulation(series, truth, usual, planted, noise)
+
+
+#: Days after a weekly-cycle change over which its swing is read (a node reads as many).
+SWING_DAYS = 28
+
+
+def _with_swing(
+    truth: tuple[TrueNode, ...], weekly: FloatArray, factor: FloatArray, start: dt.date
+) -> tuple[TrueNode, ...]:
+    """Each weekly-cycle change with ``swing_points``: the planted factor's change of the
+    swing the ordinary weekly cycle has over its first weeks."""
+    out = []
+    for t in truth:
+        if t.kind == "seasonal" and not t.artefact:
+            at = (t.date - start).days
+            swing = 100.0 * float(np.ptp(weekly[at : at + SWING_DAYS]))
+            t = replace(t, swing_points=round(swing * (float(factor[at]) - 1.0), 3))
+        out.append(t)
+    return tuple(out)

@@ -43,8 +43,19 @@ class TrueNode:
     end: dt.date | None = None
     artefact: bool = False
     calendar: str = ""
+    #: a weekly-cycle change's change of the weekly swing (highest minus lowest weekday, log
+    #: scale) in percentage points over its first four weeks: the unit a node reports it in
+    swing_points: float | None = None
+    #: an episode's depth as a series of monthly means shows it: its deepest month's mean
+    month_depth: float | None = None
 
     @property
     def is_node(self) -> bool:
         """A planted change a detector should find, not an artefact or a calendar effect."""
         return not self.artefact and not self.calendar
+
+    @property
+    def node_effect(self) -> float:
+        """The effect in the unit a node states it in: ``swing_points`` for a weekly-cycle
+        change where known, ``effect_pct`` otherwise."""
+        return self.swing_points if self.swing_points is not None else self.effect_pct
