@@ -116,8 +116,8 @@ def score_series(
         hits=tuple(hit for p, hit in scored if p.confidence is not None),
         covered=tuple(
             (t.kind, p.interval[0] <= t.node_effect <= p.interval[1])
-            for i, j in pairs
-            if (p := predicted[j]).interval is not None and p.kind == (t := real[i]).kind
+            for j, t in _of_true_kind(real, predicted, pairs)
+            if (p := predicted[j]).interval is not None
         ),
     )
 
@@ -142,10 +142,13 @@ def matched_truth(
     """(index into ``predicted``, the planted node it found) for each hit of the true kind:
     the pairs whose effects can be compared."""
     real = [t for t in truth if t.is_node]
-    return [
-        (j, real[i]) for i, j in _pairs(real, predicted, tolerances)
-        if predicted[j].kind == real[i].kind
-    ]
+    return _of_true_kind(real, predicted, _pairs(real, predicted, tolerances))
+
+
+def _of_true_kind(
+    real: Sequence[TrueNode], predicted: Sequence[Prediction], pairs: list[tuple[int, int]]
+) -> list[tuple[int, TrueNode]]:
+    return [(j, real[i]) for i, j in pairs if predicted[j].kind == real[i].kind]
 
 
 def interval_coverage(scores: Iterable[SeriesScore]) -> dict[str, tuple[int, float]]:
