@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE
 from carbonnodes.model import Series
 from carbonnodes.simulate import Prediction, predictions_from_nodes
 
@@ -131,37 +132,45 @@ def _rbeast(period: float) -> Run:
     return run
 
 
-def _carbonnodes() -> Run:
+def _carbonnodes(rate: float) -> Run:
     stage = importlib.import_module("carbonnodes.detect")
 
     def run(series: Series) -> tuple[Prediction, ...]:
         # the calendar is part of carbonnodes' work, so it is built inside the timed call
         events = stage.simulated_calendar(series)
-        return predictions_from_nodes(stage.detect(series, events, seed=0).nodes)
+        found = stage.detect(series, events, false_alarm_rate=rate, seed=0)
+        return predictions_from_nodes(found.nodes)
 
     return run
 
 
-_FACTORIES: tuple[tuple[str, str, Callable[[], Run], float, bool], ...] = (
+#: (key, label, factory, report threshold, anchor); each factory takes carbonnodes' knob,
+#: which the anchors, tuned the way a careful user would, do not read.
+_FACTORIES: tuple[tuple[str, str, Callable[[float], Run], float, bool], ...] = (
     ("carbonnodes", "carbonnodes detect", _carbonnodes, 0.0, False),
-    ("pelt", "ruptures PELT l2 (raw)", lambda: _ruptures("Pelt", False), 0.0, True),
-    ("binseg", "ruptures Binseg l2 (raw)", lambda: _ruptures("Binseg", False), 0.0, True),
-    ("pelt_mstl", "ruptures PELT l2 after MSTL", lambda: _ruptures("Pelt", True), 0.0, True),
-    ("beast_year", "Rbeast period 365.25", lambda: _rbeast(365.25), 0.5, True),
-    ("beast_week", "Rbeast period 7", lambda: _rbeast(7.0), 0.5, True),
+    ("pelt", "ruptures PELT l2 (raw)", lambda _: _ruptures("Pelt", False), 0.0, True),
+    ("binseg", "ruptures Binseg l2 (raw)", lambda _: _ruptures("Binseg", False), 0.0, True),
+    ("pelt_mstl", "ruptures PELT l2 after MSTL", lambda _: _ruptures("Pelt", True), 0.0, True),
+    ("beast_year", "Rbeast period 365.25", lambda _: _rbeast(365.25), 0.5, True),
+    ("beast_week", "Rbeast period 7", lambda _: _rbeast(7.0), 0.5, True),
 )
 
 METHOD_KEYS: tuple[str, ...] = tuple(key for key, *_ in _FACTORIES)
 
 
-def available_methods(keys: list[str]) -> tuple[list[Method], list[str]]:
-    """The requested methods that import here, and a note for each that does not."""
+def available_methods(
+    keys: list[str], rate: float = DEFAULT_FALSE_ALARM_RATE
+) -> tuple[list[Method], list[str]]:
+    """The requested methods that import here (carbonnodes searching at the knob's
+    ``rate``), and a note for each that does not."""
     methods, notes = [], []
     for key, label, factory, threshold, anchor in _FACTORIES:
         if key not in keys:
             continue
+        if not anchor and rate != DEFAULT_FALSE_ALARM_RATE:
+            label = f"{label} at {rate:g}"
         try:
-            methods.append(Method(key, label, factory(), threshold, anchor, typed=not anchor))
+            methods.append(Method(key, label, factory(rate), threshold, anchor, typed=not anchor))
         except (ImportError, AttributeError) as exc:
             notes.append(f"{label}: not available ({exc})")
     return methods, notes

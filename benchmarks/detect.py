@@ -1,7 +1,7 @@
 """Detection benchmark: carbonnodes beside ruptures and Rbeast on simulated series with truth.
 
     python benchmarks/detect.py [--n 200] [--seed 0] [--quick] [--methods pelt,binseg,...]
-                                [--monthly] [--days 1461]
+                                [--monthly] [--days 1461] [--rate 0.02]
 
 Every method runs on the same series in this one process, one after another, on one core
 (thread pools pinned to 1 before numpy loads). Series cycle through every scenario family of
@@ -17,7 +17,8 @@ weekly-cycle changes are left out, such changes leave the truth (a month average
 and nodes match within a month (``MONTH_TOLERANCE_DAYS``).
 
 ``--days`` sets every series' length (default four years, as the Carbon Monitor file; at
-least 365): two years (731) is what many a city's own record holds.
+least 365): two years (731) is what many a city's own record holds. ``--rate`` sets
+carbonnodes' knob (false nodes per series-year; the anchors have their own settings).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import time  # noqa: E402
 from dataclasses import dataclass, replace  # noqa: E402
 
 from _detect_methods import METHOD_KEYS, Method, available_methods  # noqa: E402
+from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE  # noqa: E402
 from carbonnodes.simulate import (  # noqa: E402
     MONTH_TOLERANCE_DAYS,
     SECTORS,
@@ -311,6 +313,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--days", type=int, default=1461, help="days in every series (default 1461)"
     )
+    parser.add_argument(
+        "--rate", type=float, default=DEFAULT_FALSE_ALARM_RATE,
+        help=f"carbonnodes' knob, false nodes per series-year (default {DEFAULT_FALSE_ALARM_RATE})",
+    )
     args = parser.parse_args(argv)
     keys = [k.strip() for k in args.methods.split(",") if k.strip()]
     unknown = sorted(set(keys) - set(METHOD_KEYS))
@@ -319,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.days < 365:
         parser.error(f"--days must be at least 365, not {args.days}")
     n = QUICK_N if args.quick else args.n
-    methods, notes = available_methods(keys)
+    methods, notes = available_methods(keys, args.rate)
     for note in notes:
         print(f"  {note}", file=sys.stderr)
     if not methods:

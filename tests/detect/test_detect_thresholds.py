@@ -13,6 +13,7 @@ from carbonnodes.detect._calibration import (
     family_thresholds,
     known_date_threshold,
     series_alarm_budget,
+    single_test_threshold,
 )
 from carbonnodes.detect._scores import FAMILIES
 from carbonnodes.model import Event, Series
@@ -29,6 +30,20 @@ def test_the_budget_is_spent_once():
 def test_a_stricter_rate_raises_every_threshold():
     loose, strict = family_thresholds(DAYS, 0.2), family_thresholds(DAYS, 0.01)
     assert all(strict[f] > loose[f] for f in FAMILIES)
+
+
+@pytest.mark.parametrize("days", [DAYS, 3650])
+def test_a_looser_rate_keeps_lowering_the_thresholds(days):
+    """Until session 31 the budget stopped at half a false node per series: any rate above
+    about 0.08 a year gave a four-year series the thresholds of 0.08, and a ten-year one
+    those of 0.03, so turning the knob further did nothing."""
+    for strict, loose in ((0.1, 0.3), (0.3, 0.9)):
+        before, after = family_thresholds(days, strict), family_thresholds(days, loose)
+        assert all(after[f] <= before[f] for f in FAMILIES)
+        assert sum(after.values()) < sum(before.values())
+        assert known_date_threshold(loose, days, 3) <= known_date_threshold(strict, days, 3)
+    assert single_test_threshold(0.3, days) < single_test_threshold(0.1, days)
+    assert single_test_threshold(0.99, days) >= 0.0
 
 
 def test_known_day_steps_need_more_than_a_normal_law_would_say():

@@ -17,14 +17,10 @@ calendar the calibration hands simulated series, for benchmarks to hand the same
 
 from __future__ import annotations
 
+from carbonnodes.detect._calibration import DEFAULT_FALSE_ALARM_RATE
 from carbonnodes.detect._construction import ConstructionStep, construction_steps
 from carbonnodes.detect._detection import Detection
-from carbonnodes.detect._detector import (
-    DEFAULT_FALSE_ALARM_RATE,
-    CalendarAwareDetector,
-    Detector,
-    detect,
-)
+from carbonnodes.detect._detector import CalendarAwareDetector, Detector, detect
 from carbonnodes.detect._node_confidence import MIN_CONFIDENCE
 from carbonnodes.detect._peers import RATIO_UNIT, compare_peers, relative_to
 from carbonnodes.detect._simulated import simulated_calendar

@@ -1,6 +1,6 @@
 """Refit ``calibration.json``: false-alarm thresholds and confidence maps.
 
-Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Three fits, for
+Run ``python -m carbonnodes.detect._calibrate [--series N] [--check N]``. Four fits, for
 daily series and again for series with one value per month (``_calibrate_monthly``):
 
 1. Thresholds: for each search family, the largest z² the first search round sees on
@@ -23,6 +23,11 @@ daily series and again for series with one value per month (``_calibrate_monthly
    nine- and twelve-year ones for the long map, ``--series`` of each length). A held-out set
    (``--check`` of each length, other seeds) prints the expected calibration error of what
    would be reported and the share of true effects the widened intervals hold.
+4. The knob's shift of the confidence maps (``_knob_confidence``): the detector is run at
+   each of ``KNOB_RATES`` on ``KNOB_FIT_SERIES`` labelled four-year series, and the maps'
+   log odds are moved in proportion to the rate over the default; held out, the ECE of what
+   would be reported at each rate is printed. ``--knob-only`` refits this alone (about five
+   minutes, both resolutions).
 
 Deterministic: fixed seeds, so the same code writes the same file byte for byte.
 """
@@ -43,10 +48,14 @@ from numpy.typing import NDArray
 
 from carbonnodes.detect import _calibrate_monthly as monthly_tables
 from carbonnodes.detect._budget_fit import fit_knob_scale, null_table, tail_quantiles
-from carbonnodes.detect._calibration import CONFIDENCE_MAPS, reload_calibration
+from carbonnodes.detect._calibration import (
+    CONFIDENCE_MAPS,
+    DEFAULT_FALSE_ALARM_RATE,
+    reload_calibration,
+)
 from carbonnodes.detect._design import build_design
-from carbonnodes.detect._detector import DEFAULT_FALSE_ALARM_RATE, CalendarAwareDetector
-from carbonnodes.detect._fit_confidence import fit_confidence
+from carbonnodes.detect._detector import CalendarAwareDetector
+from carbonnodes.detect._fit_confidence import fit_confidence, fit_knob
 from carbonnodes.detect._model import null_maxima
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.detect._search import NullScores
@@ -83,6 +92,13 @@ MAP_SEEDS: dict[str, tuple[int, int]] = {
 #: Series without change per sector on which the knob's scale is fitted, and their seeds.
 KNOB_SERIES = 100
 KNOB_SEED = 30_000
+#: Series of four years (by month: averaged) on which the knob's shift of the confidence maps
+#: is fitted at each of ``_knob_confidence.KNOB_RATES``, and checked, and their seeds.
+KNOB_FIT_SERIES = 300
+KNOB_CHECK_SERIES = 200
+KNOB_FIT_SEED = 80_000
+KNOB_CHECK_SEED = 99_000
+KNOB_DAYS = 1461
 #: A confidence map that reads every node as a coin toss, in place while the real one is fitted.
 NEUTRAL_MAP: dict[str, list[float]] = {"score": [0.0, 10.0], "probability": [0.5, 0.5]}
 
@@ -183,7 +199,7 @@ def _fit(
         _write(data)
         reload_calibration()
 
-    if not args.confidence_only:
+    if not (args.confidence_only or args.knob_only):
         print(f"fitting {label} null thresholds …", file=sys.stderr)
         tables["false_alarm"] = (
             monthly_tables.null_thresholds(NULL_SIZES, NULL_TAILS) if monthly else null_thresholds()
@@ -193,7 +209,7 @@ def _fit(
                                  DEFAULT_FALSE_ALARM_RATE, label))
     if args.thresholds_only:
         return
-    for _, key, lengths in CONFIDENCE_MAPS:
+    for _, key, lengths in [] if args.knob_only else CONFIDENCE_MAPS:
         if monthly and key != "confidence":
             continue  # series with one value per month have one map, fitted on four years
         seed, check_seed = MAP_SEEDS[key]
@@ -206,6 +222,13 @@ def _fit(
             args.series, args.check, seed, check_seed, monthly=monthly, lengths=lengths
         )
         _write(data)
+    # the maps just written are read at the default rate while their shift is fitted
+    tables.pop("knob", None)
+    _write(data)
+    reload_calibration()
+    tables["knob"] = fit_knob(KNOB_FIT_SERIES, KNOB_CHECK_SERIES, KNOB_FIT_SEED,
+                              KNOB_CHECK_SEED, n_days=KNOB_DAYS, monthly=monthly)
+    _write(data)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -214,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", type=int, default=600, help="held-out series for the ECE")
     parser.add_argument("--thresholds-only", action="store_true")
     parser.add_argument("--confidence-only", action="store_true")
+    parser.add_argument("--knob-only", action="store_true",
+                        help="only the confidence maps' shift with the knob")
     parser.add_argument("--daily-only", action="store_true")
     parser.add_argument("--monthly-only", action="store_true")
     args = parser.parse_args(argv)

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from carbonnodes.detect._design import YEAR_DAYS
 from carbonnodes.detect._fit_intervals import NONE
+from carbonnodes.detect._knob_confidence import at_rate
 from carbonnodes.detect._node_confidence import model_probability, node_features
 from carbonnodes.detect._scores import FAMILIES, Family
 from carbonnodes.model import NodeKind
@@ -30,6 +31,8 @@ from carbonnodes.model import NodeKind
 FloatArray = NDArray[np.float64]
 
 CALIBRATION_FILE = "calibration.json"
+#: The knob's default (false nodes per series-year): the confidence maps are fitted at it.
+DEFAULT_FALSE_ALARM_RATE = 0.02
 #: How the false-alarm budget is split between the search families. Level shifts, the
 #: commonest and subtlest mark of a policy, get the largest share; episodes such as lockdowns
 #: are deep and need the least. (Chosen on simulated series of seeds 3000–5199, which the
@@ -100,20 +103,34 @@ def series_alarm_budget(
     """The knob is per series-year; the search spends it per series. The thresholds bound
     the first pick of each family; rounds, sweeps and several families let the whole detector
     make more false nodes than that, so the budget is scaled by what it made on simulated
-    series without change (``knob_scale``, fitted by ``_calibrate``)."""
+    series without change (``knob_scale``, fitted by ``_calibrate``). The budget is an
+    expected count and may exceed one (``_quantile_at``)."""
     scale = float(_tables(resolution)["false_alarm"].get("knob_scale", 1.0))
-    return min(0.5, false_alarm_rate * scale * n_days / YEAR_DAYS)
+    return false_alarm_rate * scale * n_days / YEAR_DAYS
 
 
-def _log_tail_interp(target: float, tails: FloatArray, values: FloatArray) -> float:
-    """A quantile at log tail probability ``target`` from a table in log tails, extrapolated
-    linearly beyond its rarest entry (as extreme-value tails are)."""
-    order = np.argsort(tails)
-    lt, lv = tails[order], values[order]
+def _quantile_at(expected: float, tails: FloatArray, values: FloatArray) -> float:
+    """The threshold that noise exceeds ``expected`` times per series, from a table of a
+    maximum's quantiles at tail probabilities ``tails`` (at least ``MIN_THRESHOLD``).
+
+    For rare exceedances their expected number is the maximum's tail probability, and the
+    quantile is linear in its log (the Gumbel law), so the table is read in log tails,
+    linearly between its entries and beyond either end: beyond its commonest entry where
+    the knob asks for more than that many false nodes per series. Until session 31 the
+    budget stopped there (0.5 a series), and any rate above about 0.08 a year gave a
+    four-year series the thresholds of 0.08.
+    """
+    logs = np.log(np.asarray(tails, dtype=np.float64))
+    order = np.argsort(logs)
+    lt, lv = logs[order], np.asarray(values, dtype=np.float64)[order]
+    target = np.log(expected)
     if target < lt[0]:
-        slope = (lv[1] - lv[0]) / (lt[1] - lt[0])
-        return float(lv[0] + slope * (target - lt[0]))
-    return float(np.interp(target, lt, lv))
+        value = lv[0] + (lv[1] - lv[0]) / (lt[1] - lt[0]) * (target - lt[0])
+    elif target > lt[-1]:
+        value = lv[-1] + (lv[-1] - lv[-2]) / (lt[-1] - lt[-2]) * (target - lt[-1])
+    else:
+        value = np.interp(target, lt, lv)
+    return max(float(value), MIN_THRESHOLD)
 
 
 def family_thresholds(
@@ -130,7 +147,7 @@ def family_thresholds(
     table = _tables(resolution)["false_alarm"]
     own = table.get("by_sector", {}).get(sector) if resolution == "day" else None
     sizes = np.log(np.asarray(table["sizes"], dtype=np.float64))
-    tails = np.log(np.asarray(table["tails"], dtype=np.float64))
+    tails = np.asarray(table["tails"], dtype=np.float64)
     budget = series_alarm_budget(false_alarm_rate, n_days, resolution)
     x = float(np.clip(np.log(n_days), sizes[0], sizes[-1]))
     shares = BUDGET_SHARE if resolution == "day" else MONTH_BUDGET_SHARE
@@ -138,13 +155,13 @@ def family_thresholds(
     def quantile(grid: list[list[float]], family: Family) -> float:
         rows = np.asarray(grid, dtype=np.float64)  # sizes × tails
         by_tail = np.array([np.interp(x, sizes, rows[:, j]) for j in range(tails.size)])
-        return _log_tail_interp(np.log(budget * shares[family]), tails, by_tail)
+        return _quantile_at(budget * shares[family], tails, by_tail)
 
     out: dict[Family, float] = {}
     for family in _families(table):
         out[family] = quantile(table["families"][family], family)
         if own is not None:
-            mine = max(quantile(own[family], family), MIN_THRESHOLD)
+            mine = quantile(own[family], family)
             between = out[family] ** (1.0 - SECTOR_WEIGHT) * mine**SECTOR_WEIGHT
             out[family] = min(out[family], between)
     return out
@@ -158,14 +175,13 @@ def known_date_threshold(false_alarm_rate: float, n_days: int, tests: int) -> fl
     table = _calibration()["false_alarm"]
     known = table["known_day"]
     alpha = series_alarm_budget(false_alarm_rate, n_days) * BUDGET_SHARE["step"] / max(tests, 1)
-    tails = np.log(np.asarray(table["known_tails"], dtype=np.float64))
-    return _log_tail_interp(np.log(alpha), tails, np.asarray(known, dtype=np.float64))
+    return _quantile_at(alpha, np.asarray(table["known_tails"]), np.asarray(known))
 
 
 def single_test_threshold(false_alarm_rate: float, n_days: int) -> float:
     """z² a change's final t must reach on its own: an average family's share of the budget
     as a two-sided normal tail."""
-    alpha = series_alarm_budget(false_alarm_rate, n_days) / len(FAMILIES)
+    alpha = min(series_alarm_budget(false_alarm_rate, n_days) / len(FAMILIES), 1.0)
     z = NormalDist().inv_cdf(1.0 - alpha / 2.0)
     return z * z
 
@@ -202,11 +218,15 @@ def confidence(
     n_days: int,
     explained: bool,
     resolution: Resolution = "day",
+    false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
 ) -> float:
     """Calibrated probability that a node of a series of ``n_days`` days is real, by the
-    file's map for ``resolution`` and length; ``explained``: the calendar names its cause."""
-    entry = _tables(resolution)[confidence_key(n_days, resolution)]
-    return mapped_confidence(entry, kind, score, interval, n_days, explained)
+    file's map for ``resolution`` and length, read at the knob's ``false_alarm_rate``
+    (``_knob_confidence``); ``explained``: the calendar names its cause."""
+    tables = _tables(resolution)
+    entry = tables[confidence_key(n_days, resolution)]
+    chance = mapped_confidence(entry, kind, score, interval, n_days, explained)
+    return at_rate(chance, false_alarm_rate, DEFAULT_FALSE_ALARM_RATE, tables.get("knob"))
 
 
 def interval_widening(

@@ -15,6 +15,7 @@ import numpy as np
 
 from carbonnodes.calendar import condition
 from carbonnodes.detect._calibration import (
+    DEFAULT_FALSE_ALARM_RATE,
     family_thresholds,
     known_date_threshold,
     single_test_threshold,
@@ -33,8 +34,6 @@ from carbonnodes.detect._search import KnownSteps
 from carbonnodes.detect._validate import validate
 from carbonnodes.errors import InputError
 from carbonnodes.model import Event, Series
-
-DEFAULT_FALSE_ALARM_RATE = 0.02
 
 
 class Detector(ABC):
@@ -124,7 +123,8 @@ class CalendarAwareDetector(Detector):
         fit = fit_model(design, y, obs, thresholds, known, min_t2=single)
         scale = EffectScale.of(values, fit.ordinary, fit.weekly)
         nodes = change_nodes(series, fit.components, events, scale, min_t2=single,
-                             min_confidence=self.min_confidence)
+                             min_confidence=self.min_confidence,
+                             false_alarm_rate=self.false_alarm_rate)
         return Detection(
             series=series,
             nodes=tuple(nodes),

@@ -18,10 +18,16 @@ from typing import Any
 
 import numpy as np
 
-from carbonnodes.detect._calibration import SHORT_MAP_DAYS, Resolution, mapped_confidence
+from carbonnodes.detect._calibration import (
+    DEFAULT_FALSE_ALARM_RATE,
+    SHORT_MAP_DAYS,
+    Resolution,
+    mapped_confidence,
+)
 from carbonnodes.detect._detector import CalendarAwareDetector
 from carbonnodes.detect._effects import Z90, coefficient_of, drawn_interval, true_coefficient
 from carbonnodes.detect._fit_intervals import NONE, fit_widenings, widened_se
+from carbonnodes.detect._knob_confidence import KNOB_RATES, at_rate, fit_shift
 from carbonnodes.detect._node_confidence import (
     FEATURES,
     MIN_CONFIDENCE,
@@ -67,18 +73,23 @@ Labelled = tuple[Node, bool, TrueNode | None]
 
 
 def labelled_nodes(
-    count: int, first_seed: int, *, n_days: int, monthly: bool = False
+    count: int,
+    first_seed: int,
+    *,
+    n_days: int,
+    monthly: bool = False,
+    false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
 ) -> list[Labelled]:
     """Every node the detector reports on ``count`` simulated series of ``n_days`` days, with
     the scorer's verdict and the planted change it found (``monthly``: the series averaged by
-    month, scored at month tolerance).
+    month, scored at month tolerance), searched at the knob's ``false_alarm_rate``.
 
     Every candidate is reported (no confidence floor), as the floor is what the map decides.
     Nodes the scorer treats as neutral (an attributed construction step) are left out, and
     so are series detected at the other resolution (daily series built from monthly totals
     are detected by month, and get the monthly map).
     """
-    detector = CalendarAwareDetector(min_confidence=0.0)
+    detector = CalendarAwareDetector(false_alarm_rate=false_alarm_rate, min_confidence=0.0)
     out: list[Labelled] = []
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
     resolution = "month" if monthly else "day"
@@ -261,6 +272,43 @@ def fit_confidence(
             if held:
                 print(f"  {len(held)} hits of the true kind, widened intervals hold "
                       f"{sum(held) / len(held):.3f} of their true effects", file=sys.stderr)
+        entry["fitted_on"]["held_out_series"] = check
+        entry["fitted_on"]["held_out_ece"] = eces
+    return entry
+
+
+def fit_knob(
+    count: int, check: int, seed: int, check_seed: int, *, n_days: int, monthly: bool = False
+) -> dict[str, Any]:
+    """The shift of one resolution's confidence maps with the knob (``_knob_confidence``),
+    fitted on the nodes of ``count`` series of ``n_days`` days searched at each of
+    ``KNOB_RATES`` (the shift being fitted is absent meanwhile, so each node carries its
+    map's probability); prints the held-out ECE of what would be reported at each rate."""
+    print(f"running the detector on {count} simulated series at each of {KNOB_RATES} false "
+          "nodes a year …", file=sys.stderr)
+    rows = [(node.confidence, rate, hit)
+            for rate in KNOB_RATES
+            for node, hit, _ in labelled_nodes(count, seed, n_days=n_days, monthly=monthly,
+                                               false_alarm_rate=rate)]
+    probabilities, rates, hits = zip(*rows, strict=True)
+    entry: dict[str, Any] = fit_shift(probabilities, rates, hits, DEFAULT_FALSE_ALARM_RATE)
+    entry["fitted_on"] = {"series": count, "days": n_days, "nodes": len(rows),
+                          "first_seed": seed, "rates": list(KNOB_RATES)}
+    if check:
+        floor = 0.0 if monthly else MIN_CONFIDENCE
+        eces = []
+        for rate in KNOB_RATES:
+            scored = [
+                (p, hit)
+                for node, hit, _ in labelled_nodes(check, check_seed, n_days=n_days,
+                                                   monthly=monthly, false_alarm_rate=rate)
+                if is_reported(p := at_rate(node.confidence, rate, DEFAULT_FALSE_ALARM_RATE,
+                                            entry), bool(node.explained_by), floor)
+            ]
+            eces.append(round(expected_calibration_error([p for p, _ in scored],
+                                                         [hit for _, hit in scored]), 4))
+            print(f"held-out at {rate} a year: {len(scored)} reported nodes on {check} "
+                  f"series, ECE {eces[-1]:.3f}", file=sys.stderr)
         entry["fitted_on"]["held_out_series"] = check
         entry["fitted_on"]["held_out_ece"] = eces
     return entry

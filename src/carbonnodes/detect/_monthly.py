@@ -303,7 +303,8 @@ def monthly_detection(
     unit."""
     n = len(series)
     search = MonthSearch.of(grid, series, shaping)
-    bars = search.bars(family_thresholds(n, float(settings["false_alarm_rate"]), "month"))
+    rate = float(settings["false_alarm_rate"])
+    bars = search.bars(family_thresholds(n, rate, "month"))
     kept, _ = search.pruned(search.forward(FORWARD_SHARE * bars), bars)
     kept, fit = search.pruned(search.untangled(kept, bars), bars)
     design, p = search.design, search.design.shape[1]
@@ -318,7 +319,8 @@ def monthly_detection(
     ]
     values = np.asarray(series.values, dtype=np.float64)
     scale = EffectScale.of(values, ordinary, np.zeros(n))
-    nodes = change_nodes(series, items, events, scale, min_t2=0.0, resolution="month")
+    nodes = change_nodes(series, items, events, scale, min_t2=0.0, resolution="month",
+                         false_alarm_rate=rate)
     return Detection(
         series=series,
         nodes=tuple(nodes),

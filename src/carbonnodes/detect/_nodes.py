@@ -20,7 +20,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.calendar import local_possible
-from carbonnodes.detect._calibration import Resolution, confidence, interval_widening
+from carbonnodes.detect._calibration import (
+    DEFAULT_FALSE_ALARM_RATE,
+    Resolution,
+    confidence,
+    interval_widening,
+)
 from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._episodes import episode_shape
 from carbonnodes.detect._explain import explaining
@@ -220,6 +225,7 @@ def _node(
     events: Sequence[Event],
     scale: EffectScale,
     resolution: Resolution,
+    false_alarm_rate: float,
 ) -> Node:
     day = series.date_at(change.start)
     widths = WINDOW_DAYS if resolution == "day" else MONTH_WINDOW_DAYS
@@ -245,7 +251,8 @@ def _node(
         data_end=series.end,
     )
     causes = explaining(node, events, local=local_possible(node, events))
-    chance = confidence(change.kind, score, interval, len(series), bool(causes), resolution)
+    chance = confidence(change.kind, score, interval, len(series), bool(causes), resolution,
+                        false_alarm_rate)
     return replace(node, explained_by=causes, confidence=round(chance, 4))
 
 
@@ -258,17 +265,19 @@ def change_nodes(
     min_t2: float,
     min_confidence: float = 0.0,
     resolution: Resolution = "day",
+    false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
 ) -> list[Node]:
     """Nodes for the searched changes that stay significant in the final joint fit, less
     those that only mark a sector switched off by data construction, and less unexplained
-    ones below ``min_confidence`` (policy candidates more likely noise than real)."""
+    ones below ``min_confidence`` (policy candidates more likely noise than real); their
+    confidence is read at the knob's ``false_alarm_rate``, which the search was run at."""
     kept = [(c, e) for c, e in components if e.t**2 >= min_t2]
     changes = _merge_episodes(kept)
     if resolution == "day":
         changes = [_unreturned(c, len(series)) for c in changes]
     nodes = []
     for change in changes:
-        node = _node(series, change, events, scale, resolution)
+        node = _node(series, change, events, scale, resolution, false_alarm_rate)
         if scale.is_zero_switch(change.start, change.end, node.explained_by):
             continue
         if is_reported(node.confidence, bool(node.explained_by), min_confidence):
