@@ -41,16 +41,19 @@ def test_a_looser_rate_makes_a_node_less_likely_real():
     assert monthly == sorted(monthly, reverse=True)
 
 
-def test_nodes_found_at_a_loose_rate_say_how_often_they_are_real():
-    """Simulated four-year series the calibration never saw, searched at ten times the
-    default rate: the reported nodes' mean confidence is near the share of them that are
-    real, which the map alone (fitted at the default) overstated."""
+@pytest.mark.parametrize(("days", "margin"), [(731, 0.0), (1461, 0.03)])
+def test_nodes_found_at_a_loose_rate_say_how_often_they_are_real(days, margin):
+    """Simulated two- and four-year series the calibration never saw, searched at ten times
+    the default rate: the reported nodes' mean confidence is near the share of them that
+    are real, nearer than the map alone (fitted at the default) says, by ``margin`` where
+    the map's shift is large. Each map has a shift of its own: the four-year map's made
+    two-year nodes read 0.55 where 0.76 were real."""
     rate = 10 * DEFAULT_FALSE_ALARM_RATE
     detector = CalendarAwareDetector(false_alarm_rate=rate)
     families, sectors = scenarios(), ("ground_transport", "industry", "power", "residential")
     said, map_said, real = [], [], []
     for i in range(140):
-        series, truth = simulate_series(families[i % len(families)], 7300 + i,
+        series, truth = simulate_series(families[i % len(families)], 7300 + i, n_days=days,
                                         sector=sectors[i // len(families) % len(sectors)])
         nodes = detector.run(series, simulated_calendar(series)).nodes
         # each node's list position in the confidence slot, to trace the scorer's verdicts
@@ -65,4 +68,4 @@ def test_nodes_found_at_a_loose_rate_say_how_often_they_are_real():
     assert len(said) > 100
     gap = np.mean(said) - np.mean(real)
     assert abs(gap) < 0.06
-    assert np.mean(map_said) - np.mean(real) > abs(gap) + 0.03
+    assert np.mean(map_said) - np.mean(real) > abs(gap) + margin

@@ -24,10 +24,9 @@ daily series and again for series with one value per month (``_calibrate_monthly
    (``--check`` of each length, other seeds) prints the expected calibration error of what
    would be reported and the share of true effects the widened intervals hold.
 4. The knob's shift of the confidence maps (``_knob_confidence``): the detector is run at
-   each of ``KNOB_RATES`` on ``KNOB_FIT_SERIES`` labelled four-year series, and the maps'
-   log odds are moved in proportion to the rate over the default; held out, the ECE of what
-   would be reported at each rate is printed. ``--knob-only`` refits this alone (about five
-   minutes, both resolutions).
+   each of ``KNOB_RATES`` on ``KNOB_FIT_SERIES`` labelled series of each map's lengths, and
+   each map's log odds are moved in proportion to the rate over the default; held out, the
+   ECE of what would be reported at each rate is printed. ``--knob-only`` refits this alone.
 
 Deterministic: fixed seeds, so the same code writes the same file byte for byte.
 """
@@ -92,13 +91,15 @@ MAP_SEEDS: dict[str, tuple[int, int]] = {
 #: Series without change per sector on which the knob's scale is fitted, and their seeds.
 KNOB_SERIES = 100
 KNOB_SEED = 30_000
-#: Series of four years (by month: averaged) on which the knob's shift of the confidence maps
-#: is fitted at each of ``_knob_confidence.KNOB_RATES``, and checked, and their seeds.
+#: Series (split over a map's lengths) on which each map's shift with the knob is fitted at
+#: each of ``_knob_confidence.KNOB_RATES``, and checked; the seeds of each map's blocks.
 KNOB_FIT_SERIES = 300
 KNOB_CHECK_SERIES = 200
-KNOB_FIT_SEED = 80_000
-KNOB_CHECK_SEED = 99_000
-KNOB_DAYS = 1461
+KNOB_SEEDS: dict[str, tuple[int, int]] = {
+    "confidence": (80_000, 99_000),
+    "confidence_short": (81_000, 99_300),
+    "confidence_long": (82_000, 99_600),
+}
 #: A confidence map that reads every node as a coin toss, in place while the real one is fitted.
 NEUTRAL_MAP: dict[str, list[float]] = {"score": [0.0, 10.0], "probability": [0.5, 0.5]}
 
@@ -209,26 +210,27 @@ def _fit(
                                  DEFAULT_FALSE_ALARM_RATE, label))
     if args.thresholds_only:
         return
-    for _, key, lengths in [] if args.knob_only else CONFIDENCE_MAPS:
+    for _, key, lengths in CONFIDENCE_MAPS:
         if monthly and key != "confidence":
             continue  # series with one value per month have one map, fitted on four years
-        seed, check_seed = MAP_SEEDS[key]
-        # every candidate is reported while a map is fitted, so its values do not matter,
-        # but the detector reads one for every length (a first fit finds none)
-        tables[key] = dict(NEUTRAL_MAP)
+        if not args.knob_only:
+            seed, check_seed = MAP_SEEDS[key]
+            # every candidate is reported while a map is fitted, so its values do not
+            # matter, but the detector reads one for every length (a first fit finds none)
+            tables[key] = dict(NEUTRAL_MAP)
+            _write(data)
+            reload_calibration()
+            tables[key] = fit_confidence(
+                args.series, args.check, seed, check_seed, monthly=monthly, lengths=lengths
+            )
+        # the map is read unshifted while its shift with the knob is fitted
+        tables[key].pop("knob", None)
         _write(data)
         reload_calibration()
-        tables[key] = fit_confidence(
-            args.series, args.check, seed, check_seed, monthly=monthly, lengths=lengths
-        )
+        seed, check_seed = KNOB_SEEDS[key]
+        tables[key]["knob"] = fit_knob(KNOB_FIT_SERIES, KNOB_CHECK_SERIES, seed, check_seed,
+                                       lengths=lengths, monthly=monthly)
         _write(data)
-    # the maps just written are read at the default rate while their shift is fitted
-    tables.pop("knob", None)
-    _write(data)
-    reload_calibration()
-    tables["knob"] = fit_knob(KNOB_FIT_SERIES, KNOB_CHECK_SERIES, KNOB_FIT_SEED,
-                              KNOB_CHECK_SEED, n_days=KNOB_DAYS, monthly=monthly)
-    _write(data)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

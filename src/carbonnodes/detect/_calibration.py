@@ -223,10 +223,9 @@ def confidence(
     """Calibrated probability that a node of a series of ``n_days`` days is real, by the
     file's map for ``resolution`` and length, read at the knob's ``false_alarm_rate``
     (``_knob_confidence``); ``explained``: the calendar names its cause."""
-    tables = _tables(resolution)
-    entry = tables[confidence_key(n_days, resolution)]
+    entry = _tables(resolution)[confidence_key(n_days, resolution)]
     chance = mapped_confidence(entry, kind, score, interval, n_days, explained)
-    return at_rate(chance, false_alarm_rate, DEFAULT_FALSE_ALARM_RATE, tables.get("knob"))
+    return at_rate(chance, false_alarm_rate, DEFAULT_FALSE_ALARM_RATE, entry.get("knob"))
 
 
 def interval_widening(

@@ -199,7 +199,11 @@ def _held(node: Node, truth: TrueNode, entry: dict[str, Any]) -> bool:
 
 
 def _labelled_at(
-    count: int, first_seed: int, monthly: bool, lengths: tuple[int, ...]
+    count: int,
+    first_seed: int,
+    monthly: bool,
+    lengths: tuple[int, ...],
+    false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
 ) -> list[LabelledAt]:
     """``labelled_nodes`` of ``count`` series at each of ``lengths``, each length on its own
     block of seeds, with the length beside each node."""
@@ -207,7 +211,7 @@ def _labelled_at(
         (node, hit, truth, n_days)
         for i, n_days in enumerate(lengths)
         for node, hit, truth in labelled_nodes(count, first_seed + i * count, monthly=monthly,
-                                               n_days=n_days)
+                                               n_days=n_days, false_alarm_rate=false_alarm_rate)
     ]
 
 
@@ -278,21 +282,27 @@ def fit_confidence(
 
 
 def fit_knob(
-    count: int, check: int, seed: int, check_seed: int, *, n_days: int, monthly: bool = False
+    count: int,
+    check: int,
+    seed: int,
+    check_seed: int,
+    *,
+    lengths: tuple[int, ...],
+    monthly: bool = False,
 ) -> dict[str, Any]:
-    """The shift of one resolution's confidence maps with the knob (``_knob_confidence``),
-    fitted on the nodes of ``count`` series of ``n_days`` days searched at each of
-    ``KNOB_RATES`` (the shift being fitted is absent meanwhile, so each node carries its
-    map's probability); prints the held-out ECE of what would be reported at each rate."""
-    print(f"running the detector on {count} simulated series at each of {KNOB_RATES} false "
-          "nodes a year …", file=sys.stderr)
+    """The shift of one confidence map with the knob (``_knob_confidence``), fitted on the
+    nodes of ``count`` series (split over the map's ``lengths``) searched at each of
+    ``KNOB_RATES``; the map is read unshifted meanwhile, so each node carries its map's
+    probability. Prints the held-out ECE of what would be reported at each rate."""
+    each, each_check = max(count // len(lengths), 1), max(check // len(lengths), 1)
+    print(f"running the detector on {each} simulated series of each of {lengths} days at "
+          f"each of {KNOB_RATES} false nodes a year …", file=sys.stderr)
     rows = [(node.confidence, rate, hit)
             for rate in KNOB_RATES
-            for node, hit, _ in labelled_nodes(count, seed, n_days=n_days, monthly=monthly,
-                                               false_alarm_rate=rate)]
+            for node, hit, _, _ in _labelled_at(each, seed, monthly, lengths, rate)]
     probabilities, rates, hits = zip(*rows, strict=True)
     entry: dict[str, Any] = fit_shift(probabilities, rates, hits, DEFAULT_FALSE_ALARM_RATE)
-    entry["fitted_on"] = {"series": count, "days": n_days, "nodes": len(rows),
+    entry["fitted_on"] = {"series": each, "days": list(lengths), "nodes": len(rows),
                           "first_seed": seed, "rates": list(KNOB_RATES)}
     if check:
         floor = 0.0 if monthly else MIN_CONFIDENCE
@@ -300,15 +310,14 @@ def fit_knob(
         for rate in KNOB_RATES:
             scored = [
                 (p, hit)
-                for node, hit, _ in labelled_nodes(check, check_seed, n_days=n_days,
-                                                   monthly=monthly, false_alarm_rate=rate)
+                for node, hit, _, _ in _labelled_at(each_check, check_seed, monthly, lengths, rate)
                 if is_reported(p := at_rate(node.confidence, rate, DEFAULT_FALSE_ALARM_RATE,
                                             entry), bool(node.explained_by), floor)
             ]
             eces.append(round(expected_calibration_error([p for p, _ in scored],
                                                          [hit for _, hit in scored]), 4))
-            print(f"held-out at {rate} a year: {len(scored)} reported nodes on {check} "
-                  f"series, ECE {eces[-1]:.3f}", file=sys.stderr)
-        entry["fitted_on"]["held_out_series"] = check
+            print(f"held-out at {rate} a year: {len(scored)} reported nodes on {each_check} "
+                  f"series of each length, ECE {eces[-1]:.3f}", file=sys.stderr)
+        entry["fitted_on"]["held_out_series"] = each_check
         entry["fitted_on"]["held_out_ece"] = eces
     return entry
