@@ -228,6 +228,12 @@ def map_terms(lengths: tuple[int, ...]) -> tuple[str, ...]:
     return NODE_TERMS
 
 
+def _ece(scored: list[tuple[float, bool]]) -> float:
+    """The expected calibration error of held-out (confidence, hit) pairs, rounded for the
+    file."""
+    return round(expected_calibration_error([p for p, _ in scored], [h for _, h in scored]), 4)
+
+
 def fit_confidence(
     count: int,
     check: int,
@@ -268,8 +274,7 @@ def fit_confidence(
                                                        bool(n.explained_by)),
                                 bool(n.explained_by), floor)
             ]
-            eces.append(round(expected_calibration_error([p for p, _ in scored],
-                                                         [hit for _, hit in scored]), 4))
+            eces.append(_ece(scored))
             print(f"held-out, {n_days} days: {len(scored)} reported nodes on {check} series, "
                   f"ECE {eces[-1]:.3f}", file=sys.stderr)
             held = [_held(n, t, entry) for n, _, t, days in held_out if t and days == n_days]
@@ -314,8 +319,7 @@ def fit_knob(
                 if is_reported(p := at_rate(node.confidence, rate, DEFAULT_FALSE_ALARM_RATE,
                                             entry), bool(node.explained_by), floor)
             ]
-            eces.append(round(expected_calibration_error([p for p, _ in scored],
-                                                         [hit for _, hit in scored]), 4))
+            eces.append(_ece(scored))
             print(f"held-out at {rate} a year: {len(scored)} reported nodes on {each_check} "
                   f"series of each length, ECE {eces[-1]:.3f}", file=sys.stderr)
         entry["fitted_on"]["held_out_series"] = each_check
