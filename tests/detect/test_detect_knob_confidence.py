@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE, CalendarAwareDetector, simulated_calendar
+from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE
 from carbonnodes.detect._calibration import confidence
+from carbonnodes.detect._fit_confidence import labelled_nodes
 from carbonnodes.detect._knob_confidence import KNOB_RATES, at_rate, fit_shift
-from carbonnodes.simulate import Prediction, scenarios, score_series, simulate_series
+from carbonnodes.detect._node_confidence import is_reported
 
 NODE = ("level_shift", 8.0, (-14.0, -6.0), 1461, False)
 
@@ -49,22 +50,13 @@ def test_nodes_found_at_a_loose_rate_say_how_often_they_are_real(days, margin):
     the map's shift is large. Each map has a shift of its own: the four-year map's made
     two-year nodes read 0.55 where 0.76 were real."""
     rate = 10 * DEFAULT_FALSE_ALARM_RATE
-    detector = CalendarAwareDetector(false_alarm_rate=rate)
-    families, sectors = scenarios(), ("ground_transport", "industry", "power", "residential")
     said, map_said, real = [], [], []
-    for i in range(140):
-        series, truth = simulate_series(families[i % len(families)], 7300 + i, n_days=days,
-                                        sector=sectors[i // len(families) % len(sectors)])
-        nodes = detector.run(series, simulated_calendar(series)).nodes
-        # each node's list position in the confidence slot, to trace the scorer's verdicts
-        traced = [Prediction(n.date, float(j), n.kind, bool(n.explained_by))
-                  for j, n in enumerate(nodes)]
-        score = score_series(truth, traced, n_days=len(series))
-        scored = [nodes[int(j)] for j in score.confidences]
-        said += [n.confidence for n in scored]
-        map_said += [confidence(n.kind, n.score, n.effect_ci, len(series), bool(n.explained_by))
-                     for n in scored]
-        real += score.hits
+    for node, hit, _ in labelled_nodes(140, 7300, n_days=days, false_alarm_rate=rate):
+        if is_reported(node.confidence, bool(node.explained_by)):
+            said.append(node.confidence)
+            map_said.append(confidence(node.kind, node.score, node.effect_ci, days,
+                                       bool(node.explained_by)))
+            real.append(hit)
     assert len(said) > 100
     gap = np.mean(said) - np.mean(real)
     assert abs(gap) < 0.06
