@@ -4,9 +4,9 @@
 
 ``benchmarks/detect.py`` says how the detector does on series of the simulator's making; this
 says how it does against the real file's own noise, which is quieter from day to day than the
-simulator's but far more persistent (docs/detect.md, session 30). Into every Ground Transport
-and non-zero Residential province series it plants, one at a time, ±8–25 % level shifts and
-15–40 % episodes of three to nine weeks that end at once. Their days are drawn away from
+simulator's but far more persistent (docs/detect-history.md, session 30). Into every Ground
+Transport and non-zero Residential province series it plants, one at a time, ±8–25 % level
+shifts and 15–40 % episodes of three to nine weeks that end at once. Their days are drawn away from
 January, February and month edges, where share steps and the Spring Festival sit. Each
 planted series is detected alone with its calendar, as ``detect --csv`` would. It prints, by
 sector and kind: how many planted changes were found within a week as their own kind, as

@@ -54,3 +54,16 @@ def test_pieces_that_overlap_by_a_day_do_not_double_the_depth():
     assert change.kind == "anomaly"
     assert (change.start, change.end) == (100, 140)
     assert abs(change.estimate.value + 0.5) < 1e-9
+
+
+def test_a_shallow_dip_just_before_a_fall_is_not_its_start():
+    """A −2 % box ten days before a −50 % one stays apart (at a loose knob Tianjin
+    transport's COVID-19 collapse started on 1 January 2020 so); a shallower stage after a
+    fall, the way a lockdown eases, still belongs to it."""
+    changes = _merge_episodes([_box(100, 110, -0.02), _box(120, 160, -0.5)])
+    assert [(c.kind, c.start, c.end) for c in changes] == [
+        ("anomaly", 100, 110),
+        ("anomaly", 120, 160),
+    ]
+    [eased] = _merge_episodes([_box(100, 130, -0.5), _box(135, 160, -0.1)])
+    assert (eased.start, eased.end) == (100, 160)

@@ -95,7 +95,7 @@ def test_every_map_widens_every_kind_it_was_fitted_on() -> None:
 
 def test_the_intervals_hold_most_true_effects_on_series_the_fit_never_saw() -> None:
     """On 112 simulated four-year series (seeds the calibration does not use) the model's own
-    90 % intervals held 0.45 of the true effects of hits of the true kind (docs/detect.md,
+    90 % intervals held 0.45 of the true effects of hits of the true kind (docs/detect-history.md,
     session 30); widened, about nine in ten."""
     families = scenarios()
     scores = []

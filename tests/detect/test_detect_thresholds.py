@@ -5,19 +5,33 @@ from __future__ import annotations
 from dataclasses import replace
 from statistics import NormalDist
 
+import numpy as np
 import pytest
 
-from carbonnodes.detect import detect, simulated_calendar
+from carbonnodes.detect import (
+    DEFAULT_FALSE_ALARM_RATE,
+    CalendarAwareDetector,
+    detect,
+    simulated_calendar,
+)
 from carbonnodes.detect._calibration import (
     BUDGET_SHARE,
     family_thresholds,
+    knob_scale,
     known_date_threshold,
     series_alarm_budget,
     single_test_threshold,
 )
 from carbonnodes.detect._scores import FAMILIES
 from carbonnodes.model import Event, Series
-from carbonnodes.simulate import TrueNode, predictions_from_nodes, score_series, simulate_series
+from carbonnodes.simulate import (
+    SECTORS,
+    TrueNode,
+    false_nodes_per_year,
+    predictions_from_nodes,
+    score_series,
+    simulate_series,
+)
 
 DAYS = 1461
 
@@ -44,6 +58,32 @@ def test_a_looser_rate_keeps_lowering_the_thresholds(days):
         assert known_date_threshold(loose, days, 3) <= known_date_threshold(strict, days, 3)
     assert single_test_threshold(0.3, days) < single_test_threshold(0.1, days)
     assert single_test_threshold(0.99, days) >= 0.0
+
+
+@pytest.mark.parametrize("resolution", ["day", "month"])
+def test_the_budget_grows_with_the_rate(resolution):
+    """The scale differs from rate to rate, but a looser knob never buys a smaller budget."""
+    rates = np.geomspace(0.001, 0.99, 60)
+    budgets = [rate * knob_scale(rate, resolution) for rate in rates]
+    assert all(b < c for b, c in zip(budgets, budgets[1:], strict=False))
+    assert knob_scale(0.001, resolution) == knob_scale(DEFAULT_FALSE_ALARM_RATE, resolution)
+
+
+def test_a_loose_knob_holds_on_series_without_change():
+    """The whole search, every candidate reported, on change-free four-year series the fits
+    never saw, at fifteen times the default rate: about that many false nodes a series-year.
+    With the default's scale for every rate (until session 32) it made 2.0 at 0.4, five
+    times the knob."""
+    rate = 0.3
+    detector = CalendarAwareDetector(false_alarm_rate=rate, min_confidence=0.0, by_sector=False)
+    scores = []
+    for k, sector in enumerate(SECTORS):
+        for i in range(15):
+            series, truth = simulate_series("no_change", 7700 + 100 * k + i, sector=sector)
+            found = detector.run(series, simulated_calendar(series))
+            scores.append(score_series(truth, predictions_from_nodes(found.nodes),
+                                       n_days=len(series)))
+    assert rate / 2 < false_nodes_per_year(scores) < 2 * rate
 
 
 def test_known_day_steps_need_more_than_a_normal_law_would_say():

@@ -12,7 +12,9 @@ daily series and again for series with one value per month (``_calibrate_monthly
    the false nodes it reports per series-year are the rate asked for (two multiplicative
    steps), with the table of all sectors for every series: a sector's own table then only
    lowers its bars (``_calibration.SECTOR_WEIGHT``). The daily confidence floor then
-   removes more: the knob bounds the search, and the realised rate lies below it.
+   removes more: the knob bounds the search, and the realised rate lies below it. The same
+   is done at each of ``_budget_fit.SCALE_RATES``, so that the knob holds at looser rates
+   too.
 3. Confidence: the detector is run at the default false-alarm rate, with every candidate
    reported, on labelled series from :mod:`carbonnodes.simulate` (seeds from 10 000 on; the
    benchmark draws from other seeds); every node is labelled hit or miss by the simulator's
@@ -26,7 +28,8 @@ daily series and again for series with one value per month (``_calibrate_monthly
 4. The knob's shift of the confidence maps (``_knob_confidence``): the detector is run at
    each of ``KNOB_RATES`` on ``KNOB_FIT_SERIES`` labelled series of each map's lengths, and
    each map's log odds are moved in proportion to the rate over the default; held out, the
-   ECE of what would be reported at each rate is printed. ``--knob-only`` refits this alone.
+   ECE of what would be reported at each rate is printed. ``--knob-only`` refits this and
+   the scales at the looser rates alone.
 
 Deterministic: fixed seeds, so the same code writes the same file byte for byte.
 """
@@ -46,7 +49,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carbonnodes.detect import _calibrate_monthly as monthly_tables
-from carbonnodes.detect._budget_fit import fit_knob_scale, null_table, tail_quantiles
+from carbonnodes.detect._budget_fit import (
+    fit_knob_scale,
+    fit_knob_scales,
+    null_table,
+    tail_quantiles,
+)
 from carbonnodes.detect._calibration import (
     CONFIDENCE_MAPS,
     DEFAULT_FALSE_ALARM_RATE,
@@ -152,15 +160,15 @@ def null_thresholds() -> dict[str, Any]:
     return table
 
 
-def _realised_rate(monthly: bool) -> float:
-    """False nodes per series-year of the whole detector at the default rate, on series
+def _realised_rate(monthly: bool, rate: float = DEFAULT_FALSE_ALARM_RATE) -> float:
+    """False nodes per series-year of the whole detector's search at ``rate``, on series
     without change (as the benchmark counts them), daily or averaged by month."""
     if monthly:
         first, count = monthly_tables.KNOB_SEED, monthly_tables.KNOB_SERIES
     else:
         first, count = KNOB_SEED, KNOB_SERIES
     tolerances = MONTH_TOLERANCE_DAYS if monthly else TOLERANCE_DAYS
-    detector = CalendarAwareDetector(min_confidence=0.0, by_sector=False)
+    detector = CalendarAwareDetector(false_alarm_rate=rate, min_confidence=0.0, by_sector=False)
     scores = []
     for k, sector in enumerate(SECTORS):
         for i in range(count):
@@ -195,10 +203,13 @@ def _fit(
     (``data`` itself for daily series, its ``monthly`` entry for monthly ones)."""
     label = "monthly" if monthly else "daily"
 
-    def set_scale(scale: float) -> None:
-        tables["false_alarm"]["knob_scale"] = scale
+    def set_scales(rates: list[float], scales: list[float]) -> None:
+        tables["false_alarm"]["knob_scale"] = {"rates": rates, "scales": scales}
         _write(data)
         reload_calibration()
+
+    def set_scale(scale: float) -> None:
+        set_scales([DEFAULT_FALSE_ALARM_RATE], [scale])
 
     if not (args.confidence_only or args.knob_only):
         print(f"fitting {label} null thresholds …", file=sys.stderr)
@@ -208,6 +219,11 @@ def _fit(
         tables.setdefault("confidence", dict(NEUTRAL_MAP))
         set_scale(fit_knob_scale(set_scale, partial(_realised_rate, monthly),
                                  DEFAULT_FALSE_ALARM_RATE, label))
+    if not args.confidence_only:
+        entry = tables["false_alarm"]["knob_scale"]
+        default = entry["scales"][entry["rates"].index(DEFAULT_FALSE_ALARM_RATE)]
+        fit_knob_scales(set_scales, partial(_realised_rate, monthly),
+                        (DEFAULT_FALSE_ALARM_RATE, default), label)
     if args.thresholds_only:
         return
     for _, key, lengths in CONFIDENCE_MAPS:
@@ -240,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--thresholds-only", action="store_true")
     parser.add_argument("--confidence-only", action="store_true")
     parser.add_argument("--knob-only", action="store_true",
-                        help="only the confidence maps' shift with the knob")
+                        help="only the knob's scales past the default and the confidence "
+                             "maps' shift with the knob")
     parser.add_argument("--daily-only", action="store_true")
     parser.add_argument("--monthly-only", action="store_true")
     args = parser.parse_args(argv)

@@ -55,7 +55,7 @@ MONTH_BUDGET_SHARE: dict[Family, float] = {"step": 0.60, "box": 0.25, "hinge": 0
 #: reports more false nodes beside its real changes: so halfway. Raised toward their own,
 #: Ground Transport's bars lost hits on the simulator and split the real file's 26
 #: provinces, one national curve, into two sets of nodes; so no sector's bar is raised.
-#: (docs/detect.md, session 21.)
+#: (docs/detect-history.md, session 21.)
 SECTOR_WEIGHT = 0.5
 #: A floor under a sector's own threshold (z²), which the table's extrapolation could take
 #: to nothing.
@@ -97,15 +97,26 @@ def reload_calibration() -> None:
     _calibration.cache_clear()
 
 
+def knob_scale(false_alarm_rate: float, resolution: Resolution = "day") -> float:
+    """The factor on the budget at this rate, fitted by ``_calibrate`` at the default and at
+    a few looser rates, read linearly in log rate between them and as the nearest one's
+    beyond. One factor for every rate (the default's, until session 32) let a four-year
+    series' search make 0.38 false nodes a year at 0.2 and 2.0 at 0.4: far below the null
+    tables the thresholds fall faster than what the whole search makes of them."""
+    entry = _tables(resolution)["false_alarm"]["knob_scale"]
+    rates = np.log(np.asarray(entry["rates"], dtype=np.float64))
+    return float(np.interp(np.log(false_alarm_rate), rates, entry["scales"]))
+
+
 def series_alarm_budget(
     false_alarm_rate: float, n_days: int, resolution: Resolution = "day"
 ) -> float:
     """The knob is per series-year; the search spends it per series. The thresholds bound
     the first pick of each family; rounds, sweeps and several families let the whole detector
     make more false nodes than that, so the budget is scaled by what it made on simulated
-    series without change (``knob_scale``, fitted by ``_calibrate``). The budget is an
-    expected count and may exceed one (``_quantile_at``)."""
-    scale = float(_tables(resolution)["false_alarm"].get("knob_scale", 1.0))
+    series without change (``knob_scale``). The budget is an expected count and may exceed
+    one (``_quantile_at``)."""
+    scale = knob_scale(false_alarm_rate, resolution)
     return false_alarm_rate * scale * n_days / YEAR_DAYS
 
 

@@ -220,7 +220,7 @@ def map_terms(lengths: tuple[int, ...]) -> tuple[str, ...]:
     only where there are several; whether the calendar explains a node only from the
     four-year map up. On two-year series the unexplained nodes were not overstated without
     it (mean confidence less hit rate −0.009), and with it the benchmark's ECE rose from
-    0.046 to 0.063 (docs/detect.md, session 24)."""
+    0.046 to 0.063 (docs/detect-history.md, session 24)."""
     if len(lengths) > 1:
         return FEATURES
     if max(lengths) < SHORT_MAP_DAYS:

@@ -4,7 +4,7 @@ The model's interval is the least-squares standard error of a change's coefficie
 by the noise's measured autocorrelation: right only if the ordinary model and the changes
 found are the whole story. On labelled simulated series they are not, and the model's
 intervals held the true effect of 0.39 of the episodes found, 0.60 of the level shifts and
-0.43 of the slope changes (docs/detect.md, session 30). Two kinds of error are missing:
+0.43 of the slope changes (docs/detect-history.md, session 30). Two kinds of error are missing:
 
 - noise over years (the slow wander, weather spells) that the 56-day variance factor does not
   see, which scales with the standard error; the standardised errors of level shifts spread

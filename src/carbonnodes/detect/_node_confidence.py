@@ -14,7 +14,7 @@ alone says (held-out, long series: nodes explained and said 0.2–0.6 were real 
 the time), partly because a lockdown or a heating edge moves the data as a change does and
 partly because the scorer never counts a named node on a calendar effect as false. Pooled
 with them, the unexplained nodes, the policy candidates, read 0.04–0.06 too high; a term for
-it mends both (docs/detect.md, session 24). The two-year map does not read it.
+it mends both (docs/detect-history.md, session 24). The two-year map does not read it.
 
 An unexplained node is a policy candidate, so it is reported only if the model finds it
 more likely real than not (``MIN_CONFIDENCE``). A node with a calendar or data cause is

@@ -5,7 +5,8 @@ Effects come from each change's own coefficient against the ordinary model (see
 inside the episode, %), ``trend_change`` the change of growth (% per year) and ``seasonal``
 the change of the weekly swing in percentage points of the level; their 90 % intervals are
 widened as the calibration file says (``_fit_intervals``). Episodes that overlap or
-nearly touch with the same sign are one anomaly (a lockdown that eases in stages), and so are
+nearly touch with the same sign are one anomaly (a lockdown that eases in stages; not a
+shallow dip just before a fall), and so are
 a step, the stages of its return and the step back (a collapse with a slow recovery); a small
 step on an episode's first days or at its end belongs to the episode.
 """
@@ -167,6 +168,19 @@ def _returned(group: Sequence[Item]) -> Change:
     return Change("anomaly", step.start, back.start, _deepest(profile, est, group))
 
 
+def _continues(group: Sequence[Item], comp: Component, est: Estimate) -> bool:
+    """Whether a box that starts within ``EPISODE_GAP_DAYS`` after ``group`` ends is its next
+    stage: the same sign, and the group not so shallow beside it that it is only a dip before
+    the fall (under ``RETURN_SHARE`` of its depth). A loose knob let a −2 % box on 1–10
+    January 2020 start Tianjin transport's COVID-19 collapse, dated 1 January."""
+    main = _dominant(group).value
+    return (
+        comp.start <= max(c.end for c, _ in group) + EPISODE_GAP_DAYS
+        and np.sign(main) == np.sign(est.value)
+        and abs(main) >= RETURN_SHARE * abs(est.value)
+    )
+
+
 def _merge_episodes(items: Sequence[Item]) -> list[Change]:
     """Boxes that overlap, or nearly touch with the same sign, are one episode; so are a step,
     the stages of its return and the step back."""
@@ -183,8 +197,7 @@ def _merge_episodes(items: Sequence[Item]) -> list[Change]:
     for comp, est in (i for i in rest if i[0].family == "box"):
         if groups:
             group_end = max(c.end for c, _ in groups[-1])
-            same_sign = np.sign(_dominant(groups[-1]).value) == np.sign(est.value)
-            if comp.start < group_end or (same_sign and comp.start <= group_end + EPISODE_GAP_DAYS):
+            if comp.start < group_end or _continues(groups[-1], comp, est):
                 groups[-1].append((comp, est))
                 continue
         groups.append([(comp, est)])
