@@ -6,9 +6,9 @@ inside the episode, %), ``trend_change`` the change of growth (% per year) and `
 the change of the weekly swing in percentage points of the level; their 90 % intervals are
 widened as the calibration file says (``_fit_intervals``). Episodes that overlap or
 nearly touch with the same sign are one anomaly (a lockdown that eases in stages; not a
-shallow dip just before a fall), and so are
-a step, the stages of its return and the step back (a collapse with a slow recovery); a small
-step on an episode's first days or at its end belongs to the episode.
+shallow dip just before a fall), and so are a step, the stages of its return and the step
+back (a collapse with a slow recovery); a small step on an episode's first days or at its
+end belongs to the episode.
 """
 
 from __future__ import annotations
