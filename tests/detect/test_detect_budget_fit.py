@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pytest
 
 from carbonnodes.detect._budget_fit import SCALE_RATES, fit_knob_scales
+from carbonnodes.detect._calibration import scale_at
 
 DEFAULT = (0.02, 1.6)
 
@@ -22,8 +22,7 @@ def _fit(made: Callable[[float], float]) -> dict[str, list[float]]:
         table.update(rates=rates, scales=scales)
 
     def realised(rate: float) -> float:
-        scale = float(np.interp(np.log(rate), np.log(table["rates"]), table["scales"]))
-        return made(rate * scale)
+        return made(rate * scale_at(table, rate))
 
     fitted = fit_knob_scales(set_scales, realised, DEFAULT, "test")
     assert table == fitted

@@ -103,7 +103,11 @@ def knob_scale(false_alarm_rate: float, resolution: Resolution = "day") -> float
     beyond. One factor for every rate (the default's, until session 32) let a four-year
     series' search make 0.38 false nodes a year at 0.2 and 2.0 at 0.4: far below the null
     tables the thresholds fall faster than what the whole search makes of them."""
-    entry = _tables(resolution)["false_alarm"]["knob_scale"]
+    return scale_at(_tables(resolution)["false_alarm"]["knob_scale"], false_alarm_rate)
+
+
+def scale_at(entry: dict[str, list[float]], false_alarm_rate: float) -> float:
+    """``knob_scale``'s reading of one table of scales by rate (``rates``, ``scales``)."""
     rates = np.log(np.asarray(entry["rates"], dtype=np.float64))
     return float(np.interp(np.log(false_alarm_rate), rates, entry["scales"]))
 

@@ -168,14 +168,18 @@ def _returned(group: Sequence[Item]) -> Change:
     return Change("anomaly", step.start, back.start, _deepest(profile, est, group))
 
 
-def _continues(group: Sequence[Item], comp: Component, est: Estimate) -> bool:
-    """Whether a box that starts within ``EPISODE_GAP_DAYS`` after ``group`` ends is its next
-    stage: the same sign, and the group not so shallow beside it that it is only a dip before
-    the fall (under ``RETURN_SHARE`` of its depth). A loose knob let a −2 % box on 1–10
-    January 2020 start Tianjin transport's COVID-19 collapse, dated 1 January."""
+def _joins(group: Sequence[Item], comp: Component, est: Estimate) -> bool:
+    """Whether a box belongs to the episode ``group`` so far: it overlaps it, or starts within
+    ``EPISODE_GAP_DAYS`` after it ends as its next stage, of the same sign, the group not so
+    shallow beside it that it is only a dip before the fall (under ``RETURN_SHARE`` of its
+    depth). A loose knob let a −2 % box on 1–10 January 2020 start Tianjin transport's
+    COVID-19 collapse, dated 1 January."""
+    end = max(c.end for c, _ in group)
+    if comp.start < end:
+        return True
     main = _dominant(group).value
     return (
-        comp.start <= max(c.end for c, _ in group) + EPISODE_GAP_DAYS
+        comp.start <= end + EPISODE_GAP_DAYS
         and np.sign(main) == np.sign(est.value)
         and abs(main) >= RETURN_SHARE * abs(est.value)
     )
@@ -195,12 +199,10 @@ def _merge_episodes(items: Sequence[Item]) -> list[Change]:
     changes += [Change(KIND_OF[c.family], c.start, None, e) for c, e in rest if c.family != "box"]
     groups: list[list[Item]] = []
     for comp, est in (i for i in rest if i[0].family == "box"):
-        if groups:
-            group_end = max(c.end for c, _ in groups[-1])
-            if comp.start < group_end or _continues(groups[-1], comp, est):
-                groups[-1].append((comp, est))
-                continue
-        groups.append([(comp, est)])
+        if groups and _joins(groups[-1], comp, est):
+            groups[-1].append((comp, est))
+        else:
+            groups.append([(comp, est)])
     changes += [_episode(g) for g in groups]
     return sorted(_without_edge_steps(changes), key=lambda c: (c.start, c.kind))
 
