@@ -4,6 +4,7 @@ function of the budget: it reaches the rate asked for, and stops where the searc
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from carbonnodes.detect._calibration import scale_at
 DEFAULT = (0.02, 1.6)
 
 
-def _fit(made: Callable[[float], float]) -> dict[str, list[float]]:
+def _fit(made: Callable[[float], float]) -> dict[str, Any]:
     """``fit_knob_scales`` against a search that makes ``made(budget)`` false nodes a year,
     the budget read from the table the fit last wrote, as the detector reads it."""
     table: dict[str, list[float]] = {}
@@ -25,7 +26,7 @@ def _fit(made: Callable[[float], float]) -> dict[str, list[float]]:
         return made(rate * scale_at(table, rate))
 
     fitted = fit_knob_scales(set_scales, realised, DEFAULT, "test")
-    assert table == fitted
+    assert table == {"rates": fitted["rates"], "scales": fitted["scales"]}
     return fitted
 
 
@@ -40,6 +41,7 @@ def test_a_search_that_grows_faster_than_its_budget_is_brought_to_the_knob():
     assert fitted["scales"][0] == DEFAULT[1]
     for rate, scale in zip(fitted["rates"][1:], fitted["scales"][1:], strict=True):
         assert made(rate * scale) == pytest.approx(rate, rel=0.05)
+    assert "limit" not in fitted
 
 
 def test_a_search_with_no_more_to_give_keeps_its_scale():
@@ -53,3 +55,5 @@ def test_a_search_with_no_more_to_give_keeps_its_scale():
     budgets = [r * s for r, s in zip(fitted["rates"], fitted["scales"], strict=True)]
     assert all(b < c for b, c in zip(budgets, budgets[1:], strict=False))
     assert max(fitted["scales"]) < 3.0
+    # 0.4 is reached with 0.33 and a budget that makes no more; 0.8 makes no more either
+    assert fitted["limit"] == 0.4

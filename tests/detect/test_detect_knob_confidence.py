@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from carbonnodes.detect import DEFAULT_FALSE_ALARM_RATE
-from carbonnodes.detect._calibration import confidence
+from carbonnodes.detect._calibration import confidence, searched_rate
 from carbonnodes.detect._fit_confidence import labelled_nodes
 from carbonnodes.detect._knob_confidence import KNOB_RATES, at_rate, fit_shift
 from carbonnodes.detect._node_confidence import is_reported
@@ -25,6 +25,19 @@ def test_the_fit_recovers_a_known_shift():
     assert fitted["a"] == pytest.approx(truth["a"], abs=0.01)
 
 
+def test_the_fit_recovers_a_shift_that_depends_on_the_odds():
+    """Monthly maps' shift has a term in the node's own log odds: a strong node moves less."""
+    rng = np.random.default_rng(6)
+    p = rng.uniform(0.05, 0.95, 40_000)
+    rates = rng.choice(KNOB_RATES, p.size)
+    truth = {"a": -0.4, "c": 0.08}
+    hits = rng.random(p.size) < [at_rate(q, r, 0.02, truth) for q, r in zip(p, rates, strict=True)]
+    fitted = fit_shift(p.tolist(), rates.tolist(), hits.tolist(), 0.02, with_odds=True)
+    assert fitted["a"] == pytest.approx(truth["a"], abs=0.02)
+    assert fitted["c"] == pytest.approx(truth["c"], abs=0.02)
+    assert at_rate(0.9, 0.4, 0.02, truth) > at_rate(0.9, 0.4, 0.02, {"a": truth["a"]})
+
+
 def test_the_default_rate_reads_the_map_unchanged():
     assert at_rate(0.7, 0.02, 0.02, {"a": -0.12}) == 0.7
     assert at_rate(0.7, 0.2, 0.02, None) == 0.7
@@ -40,6 +53,19 @@ def test_a_looser_rate_makes_a_node_less_likely_real():
     monthly = [confidence(*NODE, resolution="month", false_alarm_rate=rate)
                for rate in (0.005, 0.02, 0.1, 0.4)]
     assert monthly == sorted(monthly, reverse=True)
+
+
+def test_past_the_search_s_limit_the_confidence_moves_no_further():
+    """A monthly series' search makes no more false nodes past 0.4 a year (its 48 values
+    give about 0.33), so a looser knob finds the same nodes, and they are no less likely
+    real; a daily series' search keeps growing."""
+    limit = searched_rate(0.8, "month")
+    assert limit < 0.8 and searched_rate(0.9, "month") == limit
+    assert searched_rate(0.8) == 0.8
+    monthly = [confidence(*NODE, resolution="month", false_alarm_rate=rate)
+               for rate in (limit, 0.6, 0.8)]
+    assert monthly[0] == monthly[1] == monthly[2]
+    assert confidence(*NODE, false_alarm_rate=0.8) < confidence(*NODE, false_alarm_rate=0.4)
 
 
 @pytest.mark.parametrize(("days", "margin"), [(731, None), (1461, 0.03)])

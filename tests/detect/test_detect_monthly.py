@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from carbonnodes.detect import Detection, detect, relative_to
+from carbonnodes.detect._fit_confidence import labelled_nodes
 from carbonnodes.detect._months import month_grid
+from carbonnodes.detect._node_confidence import is_reported
 from carbonnodes.model import Series
 from carbonnodes.simulate import as_monthly, simulate_series
 
@@ -113,10 +115,30 @@ def test_planted_episode_and_shift_are_found_by_month(planted):
     [shift] = [n for n in detection.nodes if n.date == dt.date(2021, 9, 1)]
     assert shift.kind == "level_shift" and abs(shift.effect_pct - 25.0) < 6.0
     assert episode.confidence > 0.9 and shift.confidence > 0.9
-    # what else the simulated weather and wander make is small and said to be uncertain
+    # what else the simulated weather, wander and heating seasons make is small, and said to
+    # be uncertain unless the calendar names a cause (Tianjin's heating season from November)
     for node in detection.nodes:
         if node not in (episode, shift):
-            assert abs(node.effect_pct) < 10.0 and node.confidence < 0.7, node
+            assert abs(node.effect_pct) < 10.0, node
+            assert node.explained_by or node.confidence < 0.7, node
+
+
+def test_policy_candidates_by_month_say_how_often_they_are_real():
+    """Simulated series averaged by month that the calibration never saw: the nodes with no
+    calendar cause, the policy candidates, and the explained ones each read near the share
+    of them that is real, as reported (the candidates at least as likely real as not). One
+    isotonic map of |t| for both, until session 33, read the candidates 0.18 too high and
+    the explained nodes 0.11 too low."""
+    groups: dict[bool, tuple[list[float], list[bool]]] = {True: ([], []), False: ([], [])}
+    for node, hit, _ in labelled_nodes(400, 7600, monthly=True, n_days=1461):
+        explained = bool(node.explained_by)
+        if is_reported(node.confidence, explained):
+            groups[explained][0].append(node.confidence)
+            groups[explained][1].append(hit)
+    for explained, (said, real) in groups.items():
+        assert len(said) > 50, explained
+        assert abs(np.mean(said) - np.mean(real)) < 0.08, (explained, np.mean(said),
+                                                           np.mean(real))
 
 
 def test_holidays_never_explain_a_node_dated_to_the_month(planted):

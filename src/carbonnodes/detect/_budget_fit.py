@@ -82,19 +82,22 @@ def fit_knob_scales(
     realised: Callable[[float], float],
     default: tuple[float, float],
     label: str,
-) -> dict[str, list[float]]:
+) -> dict[str, Any]:
     """The budget's scale at each of ``SCALE_RATES`` too, ``default`` (rate, scale) kept as
     fitted: what the search realises depends on the budget, rate × scale, alone, and far
     below the null tables it grows faster than the budget, so one scale overshoots there.
 
     Each rate starts from the scale before it and takes two steps, each after measuring the
     realised rate, along the slope of log realised over log budget measured so far (none
-    where the realised rate no longer grows); the budget never falls as the rate rises."""
+    where the realised rate no longer grows); the budget never falls as the rate rises.
+    Where the search has no more to give from the first measurement of a rate on, the rate
+    before it is the search's ``limit``: a looser knob makes no more false nodes."""
     rates, scales = [default[0]], [default[1]]
     points: list[tuple[float, float]] = []
+    limit: float | None = None
     for rate in SCALE_RATES:
         scale = scales[-1]
-        for _ in range(2):
+        for step_count in range(2):
             set_scales([*rates, rate], [*scales, scale])
             got = max(realised(rate), 1e-3)
             print(f"  {label} knob scale at {rate}: {scale:.4f} gives {got:.4f} false nodes "
@@ -103,10 +106,12 @@ def fit_knob_scales(
             points.append((budget, math.log(got)))
             slope = _local_slope(points, budget)
             if slope is None:
+                if step_count == 0 and limit is None:
+                    limit = rates[-1]
                 break
             step = math.log(rate / got) / slope
             scale = round(max(scale * math.exp(step), rates[-1] * scales[-1] / rate), 4)
         rates.append(rate)
         scales.append(scale)
     set_scales(rates, scales)
-    return {"rates": rates, "scales": scales}
+    return {"rates": rates, "scales": scales} | ({} if limit is None else {"limit": limit})

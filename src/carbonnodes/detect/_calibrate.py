@@ -18,13 +18,13 @@ daily series and again for series with one value per month (``_calibrate_monthly
 3. Confidence: the detector is run at the default false-alarm rate, with every candidate
    reported, on labelled series from :mod:`carbonnodes.simulate` (seeds from 10 000 on; the
    benchmark draws from other seeds); every node is labelled hit or miss by the simulator's
-   own scorer, and the daily node model (``_node_confidence``) or the monthly isotonic map
-   from raw score to hit rate is fitted, after the widening of the map's effect intervals
-   (``_fit_intervals``), from the planted effects of the hits of the true kind. Daily series
-   get one model per band of length (``CONFIDENCE_MAPS``: two- and four-year series, and six-,
-   nine- and twelve-year ones for the long map, ``--series`` of each length). A held-out set
-   (``--check`` of each length, other seeds) prints the expected calibration error of what
-   would be reported and the share of true effects the widened intervals hold.
+   own scorer, and the node model (``_node_confidence``) is fitted, after the widening of
+   the map's effect intervals (``_fit_intervals``) from the planted effects of the hits of
+   the true kind. Daily series get one model per band of length (``CONFIDENCE_MAPS``: two-
+   and four-year series, and six-, nine- and twelve-year ones for the long map,
+   ``--series`` of each length), series with one value per month one, on four-year series.
+   A held-out set (``--check`` of each length, other seeds) prints the expected calibration
+   error of what would be reported and the share of true effects the widened intervals hold.
 4. The knob's shift of the confidence maps (``_knob_confidence``): the detector is run at
    each of ``KNOB_RATES`` on ``KNOB_FIT_SERIES`` labelled series of each map's lengths, and
    each map's log odds are moved with the square root of the rate over the default; held
@@ -109,7 +109,9 @@ KNOB_SEEDS: dict[str, tuple[int, int]] = {
     "confidence_long": (82_000, 99_600),
 }
 #: A confidence map that reads every node as a coin toss, in place while the real one is fitted.
-NEUTRAL_MAP: dict[str, list[float]] = {"score": [0.0, 10.0], "probability": [0.5, 0.5]}
+NEUTRAL_MAP: dict[str, Any] = {
+    "features": [], "mean": [], "scale": [], "intercept": 0.0, "weights": []
+}
 
 
 def _null_draws(n: int, sector: str, k: int) -> Iterator[NullScores]:
@@ -222,8 +224,11 @@ def _fit(
     if not args.confidence_only:
         entry = tables["false_alarm"]["knob_scale"]
         default = entry["scales"][entry["rates"].index(DEFAULT_FALSE_ALARM_RATE)]
-        fit_knob_scales(set_scales, partial(_realised_rate, monthly),
-                        (DEFAULT_FALSE_ALARM_RATE, default), label)
+        tables["false_alarm"]["knob_scale"] = fit_knob_scales(
+            set_scales, partial(_realised_rate, monthly), (DEFAULT_FALSE_ALARM_RATE, default), label
+        )
+        _write(data)
+        reload_calibration()
     if args.thresholds_only:
         return
     for _, key, lengths in CONFIDENCE_MAPS:

@@ -4,10 +4,11 @@ Both come from ``calibration.json`` beside this module, written by ``python -m
 carbonnodes.detect._calibrate``: the thresholds from the null distribution of each search
 family's largest score on simulated series without change, the confidence map from
 labelled simulated series ("was this a real change within tolerance"): a logistic model of
-the node (``_node_confidence``) for daily series, fitted on two- and four-year series and on
-six- to twelve-year ones for three bands of length (``CONFIDENCE_MAPS``), and an isotonic map
-of |t| for monthly ones. Each map also holds how much its band's effect intervals are widened
-so that they hold the true effect nine times in ten (``_fit_intervals``).
+the node (``_node_confidence``), fitted for daily series on two- and four-year series and on
+six- to twelve-year ones for three bands of length (``CONFIDENCE_MAPS``), and for series
+with one value per month on four-year ones. Each map also holds how much its band's effect
+intervals are widened so that they hold the true effect nine times in ten
+(``_fit_intervals``).
 """
 
 from __future__ import annotations
@@ -106,7 +107,15 @@ def knob_scale(false_alarm_rate: float, resolution: Resolution = "day") -> float
     return scale_at(_tables(resolution)["false_alarm"]["knob_scale"], false_alarm_rate)
 
 
-def scale_at(entry: dict[str, list[float]], false_alarm_rate: float) -> float:
+def searched_rate(false_alarm_rate: float, resolution: Resolution = "day") -> float:
+    """The false nodes per series-year the search makes at this setting of the knob: the
+    rate itself, up to the ``limit`` past which the fit of the scales found it had no more
+    to give (a monthly series: 0.4, about 0.33 false nodes a year)."""
+    limit = _tables(resolution)["false_alarm"]["knob_scale"].get("limit", false_alarm_rate)
+    return min(false_alarm_rate, float(limit))
+
+
+def scale_at(entry: dict[str, Any], false_alarm_rate: float) -> float:
     """``knob_scale``'s reading of one table of scales by rate (``rates``, ``scales``)."""
     rates = np.log(np.asarray(entry["rates"], dtype=np.float64))
     return float(np.interp(np.log(false_alarm_rate), rates, entry["scales"]))
@@ -236,11 +245,13 @@ def confidence(
     false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
 ) -> float:
     """Calibrated probability that a node of a series of ``n_days`` days is real, by the
-    file's map for ``resolution`` and length, read at the knob's ``false_alarm_rate``
-    (``_knob_confidence``); ``explained``: the calendar names its cause."""
+    file's map for ``resolution`` and length, read at the rate the search makes at the
+    knob's ``false_alarm_rate`` (``searched_rate``, ``_knob_confidence``); ``explained``:
+    the calendar names its cause."""
     entry = _tables(resolution)[confidence_key(n_days, resolution)]
     chance = mapped_confidence(entry, kind, score, interval, n_days, explained)
-    return at_rate(chance, false_alarm_rate, DEFAULT_FALSE_ALARM_RATE, entry.get("knob"))
+    searched = searched_rate(false_alarm_rate, resolution)
+    return at_rate(chance, searched, DEFAULT_FALSE_ALARM_RATE, entry.get("knob"))
 
 
 def interval_widening(
@@ -262,10 +273,5 @@ def mapped_confidence(
     explained: bool,
 ) -> float:
     """A node of a series of ``n_days`` days: its probability under one map, the logistic
-    node model where ``entry`` is one (daily series, ``_node_confidence``), else the isotonic
-    map of its raw score (|t| of its effect; series with one value per month)."""
-    if "weights" in entry:
-        return model_probability(entry, node_features(kind, score, interval, n_days, explained))
-    xs = np.asarray(entry["score"], dtype=np.float64)
-    ps = np.asarray(entry["probability"], dtype=np.float64)
-    return float(np.clip(np.interp(score, xs, ps), 0.0, 1.0))
+    node model (``_node_confidence``) of its |t|, kind, interval and cause."""
+    return model_probability(entry, node_features(kind, score, interval, n_days, explained))

@@ -73,8 +73,8 @@ class CalendarAwareDetector(Detector):
     A series with one value per calendar month is detected month by month (``_monthly``).
 
     ``false_alarm_rate`` is the one sensitivity knob: the expected number of nodes that noise
-    alone produces per series-year. ``min_confidence``: a daily node with no calendar or
-    data cause is reported only this likely real (``_node_confidence``; calibration sets it
+    alone produces per series-year. ``min_confidence``: a node with no calendar or data
+    cause is reported only this likely real (``_node_confidence``; calibration sets it
     to 0 to see every candidate). ``by_sector``: a daily series of a sector quieter than
     the others is judged by lower thresholds (``_calibration.SECTOR_WEIGHT``; calibration
     turns it off to fit the knob). ``seed`` is recorded in the settings; the method itself
@@ -107,7 +107,8 @@ class CalendarAwareDetector(Detector):
         grid = month_grid(series) or monthly_totals(series)
         if grid is not None:
             settings["resolution"] = "month"
-            return monthly_detection(series, grid, _shaping(series, events), events, settings)
+            return monthly_detection(series, grid, _shaping(series, events), events, settings,
+                                     min_confidence=self.min_confidence)
         settings["resolution"] = "day"
         n = len(series)
         values = np.asarray(series.values, dtype=np.float64)

@@ -3,17 +3,17 @@
 The simulator and its scorer decide what is a hit; this module only runs the detector with
 every candidate reported (no confidence floor), hands each node to the scorer with its list
 position in the confidence slot (so the scorer's verdicts can be traced back to the node),
-and fits the daily node model (``_node_confidence``) or, for monthly series, an isotonic map
-from raw score to hit rate, and beside either how much the map's effect intervals are widened
-(``_fit_intervals``) from the true effects of the hits of the true kind. The map being fitted
-is neutral meanwhile (``_calibrate``): the nodes carry the model's own intervals, which the
-widening starts from; the node model is fitted on the widened ones, as nodes report them.
+and fits the node model (``_node_confidence``), and beside it how much the map's effect
+intervals are widened (``_fit_intervals``) from the true effects of the hits of the true
+kind. The map being fitted is neutral meanwhile (``_calibrate``): the nodes carry the
+model's own intervals, which the widening starts from; the node model is fitted on the
+widened ones, as nodes report them.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,7 @@ from carbonnodes.detect._calibration import (
     SHORT_MAP_DAYS,
     Resolution,
     mapped_confidence,
+    searched_rate,
 )
 from carbonnodes.detect._detector import CalendarAwareDetector
 from carbonnodes.detect._effects import Z90, coefficient_of, drawn_interval, true_coefficient
@@ -30,7 +31,6 @@ from carbonnodes.detect._fit_intervals import NONE, fit_widenings, widened_se
 from carbonnodes.detect._knob_confidence import KNOB_RATES, at_rate, fit_shift
 from carbonnodes.detect._node_confidence import (
     FEATURES,
-    MIN_CONFIDENCE,
     NODE_TERMS,
     fit_node_model,
     is_reported,
@@ -50,9 +50,6 @@ from carbonnodes.simulate import (
     score_series,
     simulate_series,
 )
-
-#: Fewest nodes behind one step of the map.
-MIN_BLOCK = 60
 
 
 def month_scenarios() -> tuple[str, ...]:
@@ -111,66 +108,19 @@ def labelled_nodes(
     return out
 
 
-def _pooled(blocks: list[list[float]]) -> list[list[float]]:
-    """Adjacent isotonic blocks merged until each holds ``MIN_BLOCK`` nodes: a rate from a
-    handful of nodes is noise, and merging neighbours keeps the map non-decreasing."""
-    merged: list[list[float]] = []
-    for block in blocks:
-        if merged and merged[-1][1] < MIN_BLOCK:
-            last = merged[-1]
-            merged[-1] = [last[0] + block[0], last[1] + block[1], last[2], block[3]]
-        else:
-            merged.append(list(block))
-    if len(merged) > 1 and merged[-1][1] < MIN_BLOCK:
-        tail = merged.pop()
-        last = merged[-1]
-        merged[-1] = [last[0] + tail[0], last[1] + tail[1], last[2], tail[3]]
-    return merged
-
-
-def isotonic(scores: Sequence[float], hits: Sequence[bool]) -> tuple[list[float], list[float]]:
-    """Pool-adjacent-violators: a non-decreasing step map from score to hit rate, as knots."""
-    order = np.argsort(np.asarray(scores, dtype=np.float64), kind="stable")
-    xs = np.asarray(scores, dtype=np.float64)[order]
-    ys = np.asarray(hits, dtype=np.float64)[order]
-    blocks: list[list[float]] = []  # [sum of hits, count, lowest score, highest score]
-    for x, y in zip(xs, ys, strict=True):
-        blocks.append([y, 1.0, x, x])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
-            s, c, _, hi = blocks.pop()
-            blocks[-1][0] += s
-            blocks[-1][1] += c
-            blocks[-1][3] = hi
-    knots_x: list[float] = []
-    knots_y: list[float] = []
-    for s, c, lo, hi in _pooled(blocks):
-        rate = round(float(s / c), 4)
-        knots_x += [round(float(lo), 4), round(float(hi), 4)]
-        knots_y += [rate, rate]
-    return knots_x, knots_y
-
-
 #: A labelled node (``Labelled``) with the length of its series.
 LabelledAt = tuple[Node, bool, TrueNode | None, int]
 
 
-def _fit(
-    items: list[LabelledAt], resolution: Resolution, terms: tuple[str, ...]
-) -> dict[str, Any]:
+def _fit(items: list[LabelledAt], terms: tuple[str, ...]) -> dict[str, Any]:
     """The map: first the widening of the effect intervals (``_fit_intervals``) from the
-    hits' true effects, then the node model (daily) on the widened intervals, as nodes will
-    report them, or the isotonic map of |t| (monthly)."""
+    hits' true effects, then the node model on the widened intervals, as nodes will report
+    them."""
     hits = [hit for _, hit, _, _ in items]
     widening = fit_widenings([_hit_terms(n, t) for n, _, t, _ in items if t])
-    entry: dict[str, Any]
-    if resolution == "day":
-        rows = [node_features(n.kind, n.score, _widened(n, widening), days,
-                              bool(n.explained_by))
-                for n, _, _, days in items]
-        entry = fit_node_model(rows, hits, terms)
-    else:
-        xs, ys = isotonic([n.score for n, _, _, _ in items], hits)
-        entry = {"score": xs, "probability": ys}
+    rows = [node_features(n.kind, n.score, _widened(n, widening), days, bool(n.explained_by))
+            for n, _, _, days in items]
+    entry = fit_node_model(rows, hits, terms)
     entry["interval"] = widening
     return entry
 
@@ -215,12 +165,18 @@ def _labelled_at(
     ]
 
 
-def map_terms(lengths: tuple[int, ...]) -> tuple[str, ...]:
-    """The terms of the daily map fitted on series of ``lengths`` days: the series' length
-    only where there are several; whether the calendar explains a node only from the
-    four-year map up. On two-year series the unexplained nodes were not overstated without
-    it (mean confidence less hit rate −0.009), and with it the benchmark's ECE rose from
-    0.046 to 0.063 (docs/detect-history.md, session 24)."""
+def map_terms(lengths: tuple[int, ...], monthly: bool = False) -> tuple[str, ...]:
+    """The terms of the map fitted on series of ``lengths`` days: the series' length only
+    where there are several; whether the calendar explains a node only from the four-year
+    map up. On two-year series the unexplained nodes were not overstated without it (mean
+    confidence less hit rate −0.009), and with it the benchmark's ECE rose from 0.046 to
+    0.063 (docs/detect-history.md, session 24). A series with one value per month shows no
+    weekly cycle, so no weekly-cycle term, and no interval width either: held out, the
+    model did as well without it (log loss 0.2595 against 0.2618), and slope changes a
+    month apart can have intervals thousands of percent a year wide (Jiangxi's Industry,
+    autumn 2021), far past the simulated ones, which read as likely real with it."""
+    if monthly:
+        return tuple(t for t in NODE_TERMS if t not in ("seasonal", "log_interval"))
     if len(lengths) > 1:
         return FEATURES
     if max(lengths) < SHORT_MAP_DAYS:
@@ -243,25 +199,26 @@ def fit_confidence(
     lengths: tuple[int, ...],
     monthly: bool = False,
 ) -> dict[str, Any]:
-    """The daily node model, or for monthly series one isotonic map from raw score to hit
-    rate for all kinds, fitted on ``count`` series of each of ``lengths`` days; prints the
-    held-out ECE at each length. A model fitted on several lengths has the series' length as
-    a term.
+    """The node model, fitted on ``count`` series of each of ``lengths`` days (``monthly``:
+    averaged by month); prints the held-out ECE at each length. A model fitted on several
+    lengths has the series' length as a term.
 
     Per-kind isotonic maps were tried: on 400 held-out series they calibrated worse (ECE
     0.06–0.07 against 0.044), the kinds' few hundred nodes each being too few for a map of
-    their own; the node model takes the kind as one term of its sum instead.
+    their own; the node model takes the kind as one term of its sum instead. Series with one
+    value per month kept one isotonic map of |t| until session 33: it calibrated all nodes
+    together, but read the policy candidates 0.18 too high and the explained nodes 0.11 too
+    low (held out, the floor applied: candidates said 0.85 where 67 % were real, explained
+    nodes 0.86 where 97 % were).
     """
     print(f"running the detector on {count} simulated series of each of {lengths} days …",
           file=sys.stderr)
     items = _labelled_at(count, seed, monthly, lengths)
-    terms = map_terms(lengths)
-    entry: dict[str, Any] = _fit(items, "month" if monthly else "day", terms)
+    entry: dict[str, Any] = _fit(items, map_terms(lengths, monthly))
     entry["fitted_on"] = {
         "series": count, "days": list(lengths), "nodes": len(items), "first_seed": seed
     }
     if check:
-        floor = 0.0 if monthly else MIN_CONFIDENCE
         held_out = _labelled_at(check, check_seed, monthly, lengths)
         eces = []
         for n_days in lengths:
@@ -272,7 +229,7 @@ def fit_confidence(
                 and is_reported(p := mapped_confidence(entry, n.kind, n.score,
                                                        _widened(n, entry["interval"]), days,
                                                        bool(n.explained_by)),
-                                bool(n.explained_by), floor)
+                                bool(n.explained_by))
             ]
             eces.append(_ece(scored))
             print(f"held-out, {n_days} days: {len(scored)} reported nodes on {check} series, "
@@ -297,27 +254,30 @@ def fit_knob(
 ) -> dict[str, Any]:
     """The shift of one confidence map with the knob (``_knob_confidence``), fitted on the
     nodes of ``count`` series (split over the map's ``lengths``) searched at each of
-    ``KNOB_RATES``; the map is read unshifted meanwhile, so each node carries its map's
-    probability. Prints the held-out ECE of what would be reported at each rate."""
+    ``KNOB_RATES``, each taken as the rate the search makes there (``searched_rate``); the
+    map is read unshifted meanwhile, so each node carries its map's probability. Prints the
+    held-out ECE of what would be reported at each rate."""
     each, each_check = max(count // len(lengths), 1), max(check // len(lengths), 1)
     print(f"running the detector on {each} simulated series of each of {lengths} days at "
           f"each of {KNOB_RATES} false nodes a year …", file=sys.stderr)
-    rows = [(node.confidence, rate, hit)
+    resolution: Resolution = "month" if monthly else "day"
+    rows = [(node.confidence, searched_rate(rate, resolution), hit)
             for rate in KNOB_RATES
             for node, hit, _, _ in _labelled_at(each, seed, monthly, lengths, rate)]
     probabilities, rates, hits = zip(*rows, strict=True)
-    entry: dict[str, Any] = fit_shift(probabilities, rates, hits, DEFAULT_FALSE_ALARM_RATE)
+    entry: dict[str, Any] = fit_shift(probabilities, rates, hits, DEFAULT_FALSE_ALARM_RATE,
+                                      with_odds=monthly)
     entry["fitted_on"] = {"series": each, "days": list(lengths), "nodes": len(rows),
                           "first_seed": seed, "rates": list(KNOB_RATES)}
     if check:
-        floor = 0.0 if monthly else MIN_CONFIDENCE
         eces = []
         for rate in KNOB_RATES:
             scored = [
                 (p, hit)
                 for node, hit, _, _ in _labelled_at(each_check, check_seed, monthly, lengths, rate)
-                if is_reported(p := at_rate(node.confidence, rate, DEFAULT_FALSE_ALARM_RATE,
-                                            entry), bool(node.explained_by), floor)
+                if is_reported(p := at_rate(node.confidence, searched_rate(rate, resolution),
+                                            DEFAULT_FALSE_ALARM_RATE, entry),
+                               bool(node.explained_by))
             ]
             eces.append(_ece(scored))
             print(f"held-out at {rate} a year: {len(scored)} reported nodes on {each_check} "

@@ -298,9 +298,11 @@ def monthly_detection(
     shaping: Sequence[Event],
     events: Sequence[Event],
     settings: dict[str, float | int | str],
+    *,
+    min_confidence: float,
 ) -> Detection:
     """Nodes of a month grid, with the ordinary and fitted curves per day in the series'
-    unit."""
+    unit; unexplained ones below ``min_confidence`` are left out, as for daily series."""
     n = len(series)
     search = MonthSearch.of(grid, series, shaping)
     rate = float(settings["false_alarm_rate"])
@@ -319,7 +321,8 @@ def monthly_detection(
     ]
     values = np.asarray(series.values, dtype=np.float64)
     scale = EffectScale.of(values, ordinary, np.zeros(n))
-    nodes = change_nodes(series, items, events, scale, min_t2=0.0, resolution="month",
+    nodes = change_nodes(series, items, events, scale, min_t2=0.0,
+                         min_confidence=min_confidence, resolution="month",
                          false_alarm_rate=rate)
     return Detection(
         series=series,

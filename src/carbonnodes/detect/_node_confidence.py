@@ -1,4 +1,4 @@
-"""How likely a daily node is to be a real change: a logistic model of its |t|, its kind,
+"""How likely a node is to be a real change: a logistic model of its |t|, its kind,
 the width of its effect's interval, whether the calendar explains it (and, for a map fitted on
 series of several lengths, the length of its series).
 
@@ -69,7 +69,7 @@ def node_features(
 
 
 def is_reported(confidence: float, explained: bool, floor: float = MIN_CONFIDENCE) -> bool:
-    """Whether a daily node is reported: it names a cause, or is at least ``floor`` likely."""
+    """Whether a node is reported: it names a cause, or is at least ``floor`` likely."""
     return explained or confidence >= floor
 
 

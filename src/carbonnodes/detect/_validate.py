@@ -31,8 +31,8 @@ def validate(series: Series) -> None:
         raise SeriesError("all values are zero (nothing was emitted or recorded)", file=where)
     if n < MIN_DAYS:
         raise SeriesError(
-            f"too short: {n} days, detection needs at least {MIN_DAYS} (two years of daily "
-            "data for the yearly cycle)",
+            f"too short: {n} day{'' if n == 1 else 's'}, detection needs at least {MIN_DAYS} "
+            "(two years of daily data for the yearly cycle)",
             file=where,
         )
     usable = finite & (values > 0)
