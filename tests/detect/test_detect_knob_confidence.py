@@ -19,27 +19,28 @@ def test_the_fit_recovers_a_known_shift():
     rng = np.random.default_rng(5)
     p = rng.uniform(0.05, 0.95, 40_000)
     rates = rng.choice(KNOB_RATES, p.size)
-    truth = {"a": -0.12}
+    truth = {"a": -0.12, "c": 0.0}
     hits = rng.random(p.size) < [at_rate(q, r, 0.02, truth) for q, r in zip(p, rates, strict=True)]
     fitted = fit_shift(p.tolist(), rates.tolist(), hits.tolist(), 0.02)
     assert fitted["a"] == pytest.approx(truth["a"], abs=0.01)
+    assert fitted["c"] == pytest.approx(truth["c"], abs=0.01)
 
 
 def test_the_fit_recovers_a_shift_that_depends_on_the_odds():
-    """Monthly maps' shift has a term in the node's own log odds: a strong node moves less."""
+    """The shift has a term in the node's own log odds: a strong node moves less."""
     rng = np.random.default_rng(6)
     p = rng.uniform(0.05, 0.95, 40_000)
     rates = rng.choice(KNOB_RATES, p.size)
     truth = {"a": -0.4, "c": 0.08}
     hits = rng.random(p.size) < [at_rate(q, r, 0.02, truth) for q, r in zip(p, rates, strict=True)]
-    fitted = fit_shift(p.tolist(), rates.tolist(), hits.tolist(), 0.02, with_odds=True)
+    fitted = fit_shift(p.tolist(), rates.tolist(), hits.tolist(), 0.02)
     assert fitted["a"] == pytest.approx(truth["a"], abs=0.02)
     assert fitted["c"] == pytest.approx(truth["c"], abs=0.02)
-    assert at_rate(0.9, 0.4, 0.02, truth) > at_rate(0.9, 0.4, 0.02, {"a": truth["a"]})
+    assert at_rate(0.9, 0.4, 0.02, truth) > at_rate(0.9, 0.4, 0.02, {"a": truth["a"], "c": 0.0})
 
 
 def test_the_default_rate_reads_the_map_unchanged():
-    assert at_rate(0.7, 0.02, 0.02, {"a": -0.12}) == 0.7
+    assert at_rate(0.7, 0.02, 0.02, {"a": -0.12, "c": 0.05}) == 0.7
     assert at_rate(0.7, 0.2, 0.02, None) == 0.7
     assert confidence(*NODE) == confidence(*NODE, false_alarm_rate=DEFAULT_FALSE_ALARM_RATE)
 

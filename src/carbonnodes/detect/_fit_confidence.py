@@ -265,8 +265,7 @@ def fit_knob(
             for rate in KNOB_RATES
             for node, hit, _, _ in _labelled_at(each, seed, monthly, lengths, rate)]
     probabilities, rates, hits = zip(*rows, strict=True)
-    entry: dict[str, Any] = fit_shift(probabilities, rates, hits, DEFAULT_FALSE_ALARM_RATE,
-                                      with_odds=monthly)
+    entry: dict[str, Any] = fit_shift(probabilities, rates, hits, DEFAULT_FALSE_ALARM_RATE)
     entry["fitted_on"] = {"series": each, "days": list(lengths), "nodes": len(rows),
                           "first_seed": seed, "rates": list(KNOB_RATES)}
     if check:
