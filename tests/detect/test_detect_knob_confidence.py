@@ -15,28 +15,28 @@ from carbonnodes.detect._node_confidence import is_reported
 NODE = ("level_shift", 8.0, (-14.0, -6.0), 1461, False)
 
 
-def test_the_fit_recovers_a_known_shift():
+@pytest.mark.parametrize("truth", [{"a": -0.12, "c": 0.0}, {"a": -0.4, "c": 0.08}])
+def test_the_fit_recovers_a_known_shift(truth):
+    """Hits drawn from a known shift, with and without a term in the node's own log odds."""
     rng = np.random.default_rng(5)
     p = rng.uniform(0.05, 0.95, 40_000)
     rates = rng.choice(KNOB_RATES, p.size)
-    truth = {"a": -0.12, "c": 0.0}
-    hits = rng.random(p.size) < [at_rate(q, r, 0.02, truth) for q, r in zip(p, rates, strict=True)]
-    fitted = fit_shift(p.tolist(), rates.tolist(), hits.tolist(), 0.02)
-    assert fitted["a"] == pytest.approx(truth["a"], abs=0.01)
-    assert fitted["c"] == pytest.approx(truth["c"], abs=0.01)
-
-
-def test_the_fit_recovers_a_shift_that_depends_on_the_odds():
-    """The shift has a term in the node's own log odds: a strong node moves less."""
-    rng = np.random.default_rng(6)
-    p = rng.uniform(0.05, 0.95, 40_000)
-    rates = rng.choice(KNOB_RATES, p.size)
-    truth = {"a": -0.4, "c": 0.08}
     hits = rng.random(p.size) < [at_rate(q, r, 0.02, truth) for q, r in zip(p, rates, strict=True)]
     fitted = fit_shift(p.tolist(), rates.tolist(), hits.tolist(), 0.02)
     assert fitted["a"] == pytest.approx(truth["a"], abs=0.02)
     assert fitted["c"] == pytest.approx(truth["c"], abs=0.02)
-    assert at_rate(0.9, 0.4, 0.02, truth) > at_rate(0.9, 0.4, 0.02, {"a": truth["a"], "c": 0.0})
+
+
+def test_a_strong_node_moves_less_than_a_weak_one():
+    """With ``c`` > 0 a loose rate takes less log odds off a likely node than off an
+    unlikely one."""
+    shift = {"a": -0.4, "c": 0.08}
+
+    def drop(p: float) -> float:
+        moved = at_rate(p, 0.4, 0.02, shift)
+        return float(np.log(p / (1 - p)) - np.log(moved / (1 - moved)))
+
+    assert 0 < drop(0.9) < drop(0.3)
 
 
 def test_the_default_rate_reads_the_map_unchanged():

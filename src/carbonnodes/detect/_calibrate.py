@@ -22,7 +22,8 @@ daily series and again for series with one value per month (``_calibrate_monthly
    the map's effect intervals (``_fit_intervals``) from the planted effects of the hits of
    the true kind. Daily series get one model per band of length (``CONFIDENCE_MAPS``: two-
    and four-year series, and six-, nine- and twelve-year ones for the long map,
-   ``--series`` of each length), series with one value per month one, on four-year series.
+   ``--series`` of each length), and series with one value per month one model, fitted on
+   four-year series.
    A held-out set (``--check`` of each length, other seeds) prints the expected calibration
    error of what would be reported and the share of true effects the widened intervals hold.
 4. The knob's shift of the confidence maps (``_knob_confidence``): the detector is run at

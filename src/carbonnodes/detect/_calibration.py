@@ -273,5 +273,6 @@ def mapped_confidence(
     explained: bool,
 ) -> float:
     """A node of a series of ``n_days`` days: its probability under one map, the logistic
-    node model (``_node_confidence``) of its |t|, kind, interval and cause."""
+    node model (``_node_confidence``) of the terms the map names: |t|, kind, interval
+    width, cause, series length."""
     return model_probability(entry, node_features(kind, score, interval, n_days, explained))
