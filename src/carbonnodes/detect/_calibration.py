@@ -250,8 +250,17 @@ def confidence(
     the calendar names its cause."""
     entry = _tables(resolution)[confidence_key(n_days, resolution)]
     chance = mapped_confidence(entry, kind, score, interval, n_days, explained)
+    return at_knob(chance, false_alarm_rate, resolution, entry.get("knob"))
+
+
+def at_knob(
+    chance: float, false_alarm_rate: float, resolution: Resolution, shift: dict[str, Any] | None
+) -> float:
+    """A map's probability, fitted at the default rate, read at the knob's
+    ``false_alarm_rate``: moved by the map's ``shift`` with the rate the search makes there
+    (``searched_rate``). The fit of the shift reads its held-out nodes so too."""
     searched = searched_rate(false_alarm_rate, resolution)
-    return at_rate(chance, searched, DEFAULT_FALSE_ALARM_RATE, entry.get("knob"))
+    return at_rate(chance, searched, DEFAULT_FALSE_ALARM_RATE, shift)
 
 
 def interval_widening(

@@ -22,13 +22,14 @@ from carbonnodes.detect._calibration import (
     DEFAULT_FALSE_ALARM_RATE,
     SHORT_MAP_DAYS,
     Resolution,
+    at_knob,
     mapped_confidence,
     searched_rate,
 )
 from carbonnodes.detect._detector import CalendarAwareDetector
 from carbonnodes.detect._effects import Z90, coefficient_of, drawn_interval, true_coefficient
 from carbonnodes.detect._fit_intervals import NONE, fit_widenings, widened_se
-from carbonnodes.detect._knob_confidence import KNOB_RATES, at_rate, fit_shift
+from carbonnodes.detect._knob_confidence import KNOB_RATES, fit_shift
 from carbonnodes.detect._node_confidence import (
     FEATURES,
     NODE_TERMS,
@@ -274,8 +275,7 @@ def fit_knob(
             scored = [
                 (p, hit)
                 for node, hit, _, _ in _labelled_at(each_check, check_seed, monthly, lengths, rate)
-                if is_reported(p := at_rate(node.confidence, searched_rate(rate, resolution),
-                                            DEFAULT_FALSE_ALARM_RATE, entry),
+                if is_reported(p := at_knob(node.confidence, rate, resolution, entry),
                                bool(node.explained_by))
             ]
             eces.append(_ece(scored))
