@@ -9,8 +9,10 @@ node. As a share of the sum of all regions of the sector, the national curve can
 the ratio is flat within each year, so the step is read off the two years' medians.
 
 Divided out before detection (``divided_out``), the steps leave every region the same curve:
-the regions' sum, whose own yearly steps every region shares. So 26 provinces' transport
-series give the same nodes, where their 1–3 % steps used to move the threshold's edge.
+the regions' sum, whose own yearly steps (the share of the regions the file lacks) are well
+under the daily noise. So 26 provinces' transport series give the same nodes, where their
+1–3 % steps used to move the threshold's edge, and the detector no longer treats those days
+as known steps (``detect``).
 
 Series whose construction is monthly (Power, Industry: a regional monthly value spread over
 the national days) are left out: there the step on each 1st carries the region's real
