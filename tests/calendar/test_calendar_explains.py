@@ -43,6 +43,19 @@ def test_a_holiday_explains_only_an_episode_of_its_own_days() -> None:
                                             end=dt.date(2021, 10, 6), half_window=27))
 
 
+def test_a_holiday_explains_an_episode_it_may_start() -> None:
+    """An episode's start is known to its date window. Tianjin's transport, 25 April to
+    6 May 2020 (window 18 April to 2 May): a weekend six days before the Labour Day break
+    set the start, the break made the dip, and it was over a day after it."""
+    labour_day = _one(_calendar(), "public_holiday:2020-05-01")  # 1–5 May
+    dip = _node(dt.date(2020, 4, 25), "anomaly", end=dt.date(2020, 5, 6))
+    assert explains(labour_day, dip)
+    # a window that closes before the eve, or an episode that outlasts the return, is not it
+    early = _node(dt.date(2020, 4, 20), "anomaly", end=dt.date(2020, 5, 6))
+    late = _node(dt.date(2020, 4, 25), "anomaly", end=dt.date(2020, 5, 12))
+    assert not explains(labour_day, early) and not explains(labour_day, late)
+
+
 def test_a_temperature_driven_shape_explains_any_residential_node() -> None:
     found = _calendar(dataset="carbon_monitor")
     weather = _one(found, f"{TEMPERATURE_SHAPE}2021")

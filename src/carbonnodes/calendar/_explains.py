@@ -116,8 +116,10 @@ def can_explain(event: Event, node: Node) -> bool:
 
 def within_its_days(event: Event, node: Node) -> bool:
     """Whether a holiday or make-up workday can have made the node: an episode dated to the
-    week that starts with the event's days (from ``EVE_DAYS`` before them) and is over
-    within ``RETURN_DAYS`` of their end.
+    week that may start with the event's days (its date window meets them, from ``EVE_DAYS``
+    before) and is over within ``RETURN_DAYS`` of their end. The window, not the point date:
+    Tianjin's transport dipped from 25 April to 6 May 2020, its start dated by a weekend
+    that 2020's deep weekly cycle made as low as the Labour Day break (1–5 May) itself.
 
     Its effect ends with it, so it makes no lasting shift of the level or the weekly cycle,
     and cannot start an episode after it is over: Beijing's Residential rose 24 % from
@@ -128,7 +130,8 @@ def within_its_days(event: Event, node: Node) -> bool:
         return False
     first, last = widened(event)
     end = node.end or node.date
-    return (first - dt.timedelta(days=EVE_DAYS) <= node.date <= last + dt.timedelta(days=1)
+    return (node.window[0] <= last + dt.timedelta(days=1)
+            and node.window[1] >= first - dt.timedelta(days=EVE_DAYS)
             and end <= last + dt.timedelta(days=RETURN_DAYS))
 
 
