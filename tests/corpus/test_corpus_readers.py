@@ -303,3 +303,15 @@ def test_a_plan_s_review_of_where_it_starts_is_framing_not_a_measure(
     assert all(kinds[title] == "general" for title in framing)
     assert kinds[first_action] == "action"
     assert sum(m.kind == "action" for m in measures) > len(measures) // 2
+
+
+def test_who_sits_on_a_leading_group_is_no_action(shared: Path) -> None:
+    """dcp-286 sets up a carbon-peaking leading group: its two sections list members and
+    duties (组长 … 成员 …). Read as actions, they were offered under transport's nodes as
+    measures published later."""
+    sources = read_sources([shared / "data/policies/dcp_docs.jsonl"])
+    source = next(s for s in sources if isinstance(s, Source) and s.doc_id == "dcp-286")
+    document = parse_source(source)
+    groups = [m for m in document.measures if "成员及职责" in m.title]
+    assert len(groups) == 2
+    assert {m.kind for m in groups} == {"safeguard"}

@@ -27,7 +27,7 @@ _GENERAL = re.compile(
 )
 _SAFEGUARD = re.compile(
     r"保障措施|组织实施|政策保障|组织保障|保障机制|组织领导|组织安排|实施保障|监督考核|"
-    r"法律责任|工作要求|加强领导"
+    r"法律责任|工作要求|加强领导|成员及职责|组成人员"
 )
 # Lines that close a document's body: signature dates, 印发 footers, 抄送, 附件 lists.
 _CLOSING = re.compile(
