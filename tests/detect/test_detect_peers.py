@@ -55,6 +55,21 @@ def test_peers_count_alike_nodes_within_the_window(panel: list[Series]):
     assert node.is_shared is False
 
 
+def test_a_peer_shows_what_it_found_under_the_confidence_floor_too(panel: list[Series]):
+    """The floor says how sure one region alone can be of a change, not whether its series
+    moved: a candidate a peer does not report counts as shown, and among its other nodes."""
+    by_city = {s.city: s for s in panel}
+    day = dt.date(2021, 6, 1)
+    mine = [_node("tianjin", day)]
+    weak = [_node("beijing", day), _node("beijing", dt.date(2020, 6, 1))]
+    peer = Detection(by_city["beijing"], (), *(np.ones(1461),) * 2, 0.01, 1.0, {},
+                     candidates=tuple(weak))
+    [node] = compare_peers(mine, [peer])
+    assert node.peers_showing == ("beijing",)
+    [alone] = compare_peers(mine, [_detection(by_city["beijing"], [])])
+    assert node.peers_expected > alone.peers_expected
+
+
 def test_the_chance_count_is_each_peer_s_other_alike_nodes_placed_at_random(
     panel: list[Series],
 ):
@@ -93,9 +108,12 @@ def test_a_node_is_local_while_no_more_regions_show_it_than_chance():
 def test_industry_s_fall_of_october_2021_is_shared_by_several_provinces(
     cm_rows, calendar_of
 ):
-    """Industry fell by 13–36 % from 1 October 2021 in eight provinces (Guangdong, Shandong,
-    Liaoning, Zhejiang, …), the autumn of power rationing; far more than chance gives, far
-    fewer than half of 26: a regional shock, not any one province's own."""
+    """Industry fell by 13–36 % from 1 October 2021 in eight provinces (Guangdong, Liaoning,
+    Gansu, Shanghai, …), the autumn of power rationing; far more than chance gives, far fewer
+    than half of 26: a regional shock, not any one province's own. No calendar event or data
+    artefact names it (a month's share step meets every node dated to the month), so each is
+    a policy candidate; in Shandong and Zhejiang it falls under the confidence floor, and
+    still counts as shown there."""
     panel = []
     for (state, sector), rows in sorted(cm_rows.items()):
         if sector == "Industry":
@@ -106,12 +124,11 @@ def test_industry_s_fall_of_october_2021_is_shared_by_several_provinces(
         d.series.city: n for d in panel for n in compare_peers(d, panel)
         if n.date == dt.date(2021, 10, 1) and n.kind in ("level_shift", "anomaly")
     }
-    assert {"guangdong", "shandong", "liaoning", "zhejiang"} <= set(october)
-    for city, node in october.items():
-        assert node.effect_pct < 0
+    assert {"guangdong", "liaoning", "gansu", "shanghai"} <= set(october)
+    for node in october.values():
+        assert node.effect_pct < 0 and not node.explained_by
         assert node.reach == "partly_shared", node
-        assert set(node.peers_showing) == set(october) - {city}
-        assert node.peers_expected is not None and node.peers_same > 2 * node.peers_expected
+        assert {"shandong", "zhejiang"} <= set(node.peers_showing), node
 
 
 def test_covid_is_shared_by_the_panel(

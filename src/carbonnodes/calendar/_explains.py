@@ -24,6 +24,8 @@ TEMPERATURE_SHAPE = "artefact:temperature_shape:"
 #: Id prefix of the steps of the national daily shape itself (Residential's 1 July and
 #: 1 September): every region steps alike, so no region's share changes there.
 NATIONAL_STEP = "artefact:summer_step:"
+#: Id prefix of the step a dataset built month by month puts on every month's first day.
+MONTH_STEP = "artefact:month_step:"
 #: Id prefix of a step of the series a ratio was divided by (``detect --relative-to``): it
 #: explains a node of the ratio, but says nothing of the days on which the divided series'
 #: own region can differ from the others.
@@ -102,13 +104,19 @@ def can_explain(event: Event, node: Node) -> bool:
     A slope change only by ``SLOPE_CAUSES``; a share step scales every day of a region alike
     and leaves its weekly cycle as it was, so of the data artefacts only a sector switched
     off explains a weekly-cycle change; a holiday or make-up workday only an episode of its
-    own days (``within_its_days``); a temperature-driven daily shape any change."""
+    own days (``within_its_days``); a month's share step only a change dated to the week: a
+    node dated only to the month meets one in every month, and is the region's change from
+    one month's value to the next, which the step carries (Industry's fall of October 2021,
+    the autumn of power rationing, read as eight provinces' "share steps"); a
+    temperature-driven daily shape any change."""
     if event.id.startswith(TEMPERATURE_SHAPE):
         return True
     if node.kind == "trend_change":
         return event.kind in SLOPE_CAUSES
     if event.kind in FEW_DAYS:
         return within_its_days(event, node)
+    if event.id.removeprefix(REFERENCE_STEP).startswith(MONTH_STEP):
+        return _week_dated(node)
     if node.kind == "seasonal" and event.kind == "data_artefact":
         return event.id.startswith(ZERO_ARTEFACT)
     return True
@@ -126,13 +134,17 @@ def within_its_days(event: Event, node: Node) -> bool:
     10 to 23 October 2021, three days after the National Day holiday (in 11 of 16
     provinces, an early cold spell), and was "explained" by it.
     """
-    if node.kind != "anomaly" or (node.window[1] - node.window[0]).days > WEEK_DATED_DAYS:
+    if node.kind != "anomaly" or not _week_dated(node):
         return False
     first, last = widened(event)
     end = node.end or node.date
     return (node.window[0] <= last + dt.timedelta(days=1)
             and node.window[1] >= first - dt.timedelta(days=EVE_DAYS)
             and end <= last + dt.timedelta(days=RETURN_DAYS))
+
+
+def _week_dated(node: Node) -> bool:
+    return (node.window[1] - node.window[0]).days <= WEEK_DATED_DAYS
 
 
 #: Calendar kinds that are a region's own actions when scoped to a region.

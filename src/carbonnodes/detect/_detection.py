@@ -19,7 +19,10 @@ class Detection:
     series. ``noise_sd`` is the residual scale on the log scale and ``noise_long_run`` how much
     slower than 1/L the variance of an L-day mean shrinks over months (1 = white noise);
     ``settings`` records the knobs used and the resolution detected at (``day``, or
-    ``month`` for a series with one value per calendar month).
+    ``month`` for a series with one value per calendar month). ``candidates`` holds every
+    node found, those under the confidence floor too: what other regions compare against
+    (``compare_peers``), since a region whose own evidence for a change fell short of the
+    floor still moved.
     """
 
     series: Series
@@ -29,6 +32,7 @@ class Detection:
     noise_sd: float
     noise_long_run: float
     settings: dict[str, float | int | str]
+    candidates: tuple[Node, ...] = ()
 
     @property
     def expected_false_nodes(self) -> float:

@@ -28,7 +28,7 @@ from carbonnodes.detect._model import fit_model
 from carbonnodes.detect._monthly import monthly_detection
 from carbonnodes.detect._months import month_grid, monthly_totals
 from carbonnodes.detect._node_confidence import MIN_CONFIDENCE
-from carbonnodes.detect._nodes import change_nodes
+from carbonnodes.detect._nodes import change_nodes, reported
 from carbonnodes.detect._peers import RATIO_UNIT
 from carbonnodes.detect._search import KnownSteps
 from carbonnodes.detect._validate import validate
@@ -123,17 +123,17 @@ class CalendarAwareDetector(Detector):
         single = single_test_threshold(self.false_alarm_rate, n)
         fit = fit_model(design, y, obs, thresholds, known, min_t2=single)
         scale = EffectScale.of(values, fit.ordinary, fit.weekly)
-        nodes = change_nodes(series, fit.components, events, scale, min_t2=single,
-                             min_confidence=self.min_confidence,
-                             false_alarm_rate=self.false_alarm_rate)
+        candidates = change_nodes(series, fit.components, events, scale, min_t2=single,
+                                  false_alarm_rate=self.false_alarm_rate)
         return Detection(
             series=series,
-            nodes=tuple(nodes),
+            nodes=reported(candidates, self.min_confidence),
             ordinary=np.exp(fit.ordinary),
             fitted=np.exp(fit.fitted),
             noise_sd=fit.noise.sigma,
             noise_long_run=fit.noise.long_run,
             settings=settings,
+            candidates=tuple(candidates),
         )
 
 

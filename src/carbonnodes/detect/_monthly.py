@@ -30,7 +30,7 @@ from carbonnodes.detect._effects import EffectScale
 from carbonnodes.detect._episodes import episode_shape
 from carbonnodes.detect._model import Estimate
 from carbonnodes.detect._months import MonthGrid, festival_spans
-from carbonnodes.detect._nodes import Item, change_nodes
+from carbonnodes.detect._nodes import Item, change_nodes, reported
 from carbonnodes.detect._robust import MIN_SCALE
 from carbonnodes.detect._scores import Family
 from carbonnodes.detect._search import Component
@@ -321,15 +321,15 @@ def monthly_detection(
     ]
     values = np.asarray(series.values, dtype=np.float64)
     scale = EffectScale.of(values, ordinary, np.zeros(n))
-    nodes = change_nodes(series, items, events, scale, min_t2=0.0,
-                         min_confidence=min_confidence, resolution="month",
-                         false_alarm_rate=rate)
+    candidates = change_nodes(series, items, events, scale, min_t2=0.0, resolution="month",
+                              false_alarm_rate=rate)
     return Detection(
         series=series,
-        nodes=tuple(nodes),
+        nodes=reported(candidates, min_confidence),
         ordinary=np.exp(ordinary),
         fitted=np.exp(grid.daily(full @ fit.beta, n)),
         noise_sd=fit.sigma,
         noise_long_run=(1.0 + fit.phi) / (1.0 - fit.phi),
         settings=settings,
+        candidates=tuple(candidates),
     )

@@ -278,14 +278,13 @@ def change_nodes(
     scale: EffectScale,
     *,
     min_t2: float,
-    min_confidence: float = 0.0,
     resolution: Resolution = "day",
     false_alarm_rate: float = DEFAULT_FALSE_ALARM_RATE,
 ) -> list[Node]:
     """Nodes for the searched changes that stay significant in the final joint fit, less
-    those that only mark a sector switched off by data construction, and less unexplained
-    ones below ``min_confidence`` (policy candidates more likely noise than real); their
-    confidence is read at the knob's ``false_alarm_rate``, which the search was run at."""
+    those that only mark a sector switched off by data construction; their confidence is
+    read at the knob's ``false_alarm_rate``, which the search was run at. Which of them are
+    reported is ``reported``'s to say."""
     kept = [(c, e) for c, e in components if e.t**2 >= min_t2]
     changes = _merge_episodes(kept)
     if resolution == "day":
@@ -293,8 +292,14 @@ def change_nodes(
     nodes = []
     for change in changes:
         node = _node(series, change, events, scale, resolution, false_alarm_rate)
-        if scale.is_zero_switch(change.start, change.end, node.explained_by):
-            continue
-        if is_reported(node.confidence, bool(node.explained_by), min_confidence):
+        if not scale.is_zero_switch(change.start, change.end, node.explained_by):
             nodes.append(node)
     return nodes
+
+
+def reported(candidates: Sequence[Node], min_confidence: float) -> tuple[Node, ...]:
+    """The candidates a detection reports: less unexplained ones below ``min_confidence``
+    (policy candidates more likely noise than real)."""
+    return tuple(
+        n for n in candidates if is_reported(n.confidence, bool(n.explained_by), min_confidence)
+    )
