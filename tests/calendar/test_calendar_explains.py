@@ -56,6 +56,31 @@ def test_a_holiday_explains_an_episode_it_may_start() -> None:
     assert not explains(labour_day, early) and not explains(labour_day, late)
 
 
+def test_a_month_s_share_step_names_only_a_change_dated_to_the_week() -> None:
+    """Every month of a dataset built month by month starts with a share step, so a node
+    dated only to the month would always meet one; the change between two months' totals
+    is the region's own."""
+    found = events("北京", FIRST, LAST, sector="industry", dataset="carbon_monitor")
+    step = _one(found, "artefact:month_step:2021-10-01")
+    day = dt.date(2021, 10, 1)
+    assert explains(step, _node(day, "level_shift"))
+    assert not explains(step, _node(day, "level_shift", half_window=27))
+
+
+def test_january_and_february_s_one_total_names_only_what_its_split_can_make() -> None:
+    """NBS reports January and February together, split by working days: the split makes a
+    step on 1 February or one month against the other, not the COVID-19 collapse of 23
+    January or one of February and March."""
+    found = events("北京", FIRST, LAST, sector="industry", dataset="carbon_monitor")
+    shared = _one(found, "artefact:jan_feb_shared:2020")
+    february, march, april = (dt.date(2020, m, 1) for m in (2, 3, 4))
+    assert explains(shared, _node(february, "level_shift"))
+    assert explains(shared, _node(february, "anomaly", end=march, half_window=27))
+    assert not explains(shared, _node(february, "anomaly", end=april, half_window=27))
+    assert not explains(shared, _node(february, "level_shift", half_window=27))
+    assert not explains(shared, _node(dt.date(2020, 1, 23), "anomaly", end=march))
+
+
 def test_a_temperature_driven_shape_explains_any_residential_node() -> None:
     found = _calendar(dataset="carbon_monitor")
     weather = _one(found, f"{TEMPERATURE_SHAPE}2021")

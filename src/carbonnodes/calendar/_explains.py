@@ -26,6 +26,8 @@ TEMPERATURE_SHAPE = "artefact:temperature_shape:"
 NATIONAL_STEP = "artefact:summer_step:"
 #: Id prefix of the step a dataset built month by month puts on every month's first day.
 MONTH_STEP = "artefact:month_step:"
+#: Id prefix of January and February sharing one total, split between them by working days.
+JAN_FEB = "artefact:jan_feb_shared:"
 #: Id prefix of a step of the series a ratio was divided by (``detect --relative-to``): it
 #: explains a node of the ratio, but says nothing of the days on which the divided series'
 #: own region can differ from the others.
@@ -107,7 +109,8 @@ def can_explain(event: Event, node: Node) -> bool:
     own days (``within_its_days``); a month's share step only a change dated to the week: a
     node dated only to the month meets one in every month, and is the region's change from
     one month's value to the next, which the step carries (Industry's fall of October 2021,
-    the autumn of power rationing, read as eight provinces' "share steps"); a
+    the autumn of power rationing, read as eight provinces' "share steps"); January and
+    February's shared total only what its split can make (``_within_the_split``); a
     temperature-driven daily shape any change."""
     if event.id.startswith(TEMPERATURE_SHAPE):
         return True
@@ -115,8 +118,11 @@ def can_explain(event: Event, node: Node) -> bool:
         return event.kind in SLOPE_CAUSES
     if event.kind in FEW_DAYS:
         return within_its_days(event, node)
-    if event.id.removeprefix(REFERENCE_STEP).startswith(MONTH_STEP):
+    rule = event.id.removeprefix(REFERENCE_STEP)
+    if rule.startswith(MONTH_STEP):
         return _week_dated(node)
+    if rule.startswith(JAN_FEB):
+        return _within_the_split(event, node)
     if node.kind == "seasonal" and event.kind == "data_artefact":
         return event.id.startswith(ZERO_ARTEFACT)
     return True
@@ -141,6 +147,19 @@ def within_its_days(event: Event, node: Node) -> bool:
     return (node.window[0] <= last + dt.timedelta(days=1)
             and node.window[1] >= first - dt.timedelta(days=EVE_DAYS)
             and end <= last + dt.timedelta(days=RETURN_DAYS))
+
+
+def _within_the_split(event: Event, node: Node) -> bool:
+    """Whether January and February's one total, split between them by working days, can
+    have made the node: a step on 1 February (dated to the week), or one month against the
+    other (an episode of January or of February alone). The two months' sum is the
+    region's own, so a change that outlasts February is not the split's: every province's
+    COVID-19 collapse of February and March 2020 was named by it first."""
+    february = dt.date(event.start.year, 2, 1)
+    if _week_dated(node):
+        return node.window[0] <= february <= node.window[1]
+    return (node.kind == "anomaly" and node.date in (event.start, february)
+            and node.end is not None and node.end <= event.end + dt.timedelta(days=1))
 
 
 def _week_dated(node: Node) -> bool:
