@@ -31,7 +31,7 @@ def _node(city: str, day: dt.date, kind: str = "level_shift", effect: float = -1
 
 def _detection(series: Series, nodes: list[Node]) -> Detection:
     flat = np.ones(len(series))
-    return Detection(series, tuple(nodes), flat, flat, 0.01, 1.0, {})
+    return Detection(series, tuple(nodes), flat, flat, 0.01, 1.0, {}, tuple(nodes))
 
 
 def test_peers_count_alike_nodes_within_the_window(panel: list[Series]):

@@ -32,7 +32,7 @@ class Detection:
     noise_sd: float
     noise_long_run: float
     settings: dict[str, float | int | str]
-    candidates: tuple[Node, ...] = ()
+    candidates: tuple[Node, ...]
 
     @property
     def expected_false_nodes(self) -> float:

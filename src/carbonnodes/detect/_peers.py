@@ -59,17 +59,10 @@ def _chance(node: Node, peer: Detection) -> float:
     span = max(len(peer.series), 1)
     width = _days(node.window)
     miss = math.pow(1.0 - min(1.0, (2 * width - 1) / span), PRIOR_NODES)
-    for n in _shown(peer):
+    for n in peer.candidates:
         if _alike(n, node) and not _overlap(n.window, node.window):
             miss *= 1.0 - min(1.0, (width + _days(n.window) - 1) / span)
     return 1.0 - miss
-
-
-def _shown(peer: Detection) -> tuple[Node, ...]:
-    """What a peer's data show: every node its detection found, those under the confidence
-    floor too (where it kept them), since the floor says how sure one region alone can be,
-    not whether its series moved."""
-    return peer.candidates or peer.nodes
 
 
 def compare_peers(
@@ -77,7 +70,8 @@ def compare_peers(
 ) -> list[Node]:
     """The nodes with ``peers_same``/``peers_total`` filled from other regions' detections
     (``peers_showing``: which), and ``peers_expected``: how many of them would show such a
-    node there by chance.
+    node there by chance. A peer is read by its candidates, those under the confidence floor
+    too: the floor says how sure one region alone can be, not whether its series moved.
 
     Peers of the same region as the node are ignored, so a caller may pass the whole panel.
     """
@@ -87,7 +81,7 @@ def compare_peers(
         others = [p for p in peers if p.series.city != node.city]
         showing = sorted(
             p.series.city for p in others
-            if any(_alike(n, node) and _overlap(n.window, node.window) for n in _shown(p))
+            if any(_alike(n, node) and _overlap(n.window, node.window) for n in p.candidates)
         )
         expected = round(sum(_chance(node, p) for p in others), 3)
         out.append(replace(node, peers_same=len(showing), peers_total=len(others),
